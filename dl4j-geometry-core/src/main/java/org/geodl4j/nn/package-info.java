@@ -1,0 +1,6 @@
+/**
+ * The DL4J integration base every geodl4j module shares: the SameDiff layer base (training flag, non-trainable
+ * buffers, fixes for DL4J 1.0.0-M2.1's SameDiff-layer defects) and the parameter-binding SPI that gives param-aware
+ * updaters each parameter's shape, value and manifold.
+ */
+package org.geodl4j.nn;

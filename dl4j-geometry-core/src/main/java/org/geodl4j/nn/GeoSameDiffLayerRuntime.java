@@ -365,17 +365,17 @@ public class GeoSameDiffLayerRuntime extends AbstractLayer<GeoSameDiffLayer> {
         for (INDArray a : notAliased) {
             alias |= arr == a;
         }
-        if (mgr.isScopedOut(type)) {
-            if (arr.isAttached()) {
-                return arr.detach();
+        if (!alias) {
+            if (mgr.isScopedOut(type)) {
+                if (!arr.isAttached()) {
+                    return arr;
+                }
+            } else if (arr.isAttached()
+                    && mgr.getWorkspaceName(type).equals(arr.data().getParentWorkspace().getId())) {
+                return arr;
             }
-            return alias ? arr.dup() : arr;
         }
-        String ws = mgr.getWorkspaceName(type);
-        if (!alias && arr.isAttached() && ws.equals(arr.data().getParentWorkspace().getId())) {
-            return arr;
-        }
-        return mgr.dup(type, arr);
+        return mgr.dup(type, arr);      // into the workspace of `type`, or detached when that is scoped out
     }
 
     private RuntimeException executionFailure(String what, INDArray in, RuntimeException e) {

@@ -161,6 +161,10 @@ public class GeoSameDiffLayerRuntime extends AbstractLayer<GeoSameDiffLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (numParams() > 0 && gradients == null) {
+            throw new IllegalStateException(describe() + ": no gradient view set; the network sets it in "
+                    + "initGradientsView() (called by fit/computeGradientAndScore)");
+        }
         applyDropOutIfNecessary(true, workspaceMgr);
         INDArray in = preparedInput();
         INDArray mask = preparedMask();

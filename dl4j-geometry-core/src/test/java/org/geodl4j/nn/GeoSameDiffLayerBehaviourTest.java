@@ -222,4 +222,119 @@ class GeoSameDiffLayerBehaviourTest {
         assertTrue(plain.getRow(1).amaxNumber().doubleValue() > 0);
         assertEquals(plain, l.activate(x, false, LayerWorkspaceMgr.noWorkspaces()));
     }
+
+    @Test
+    void backwardPassSeesTheBufferValuesOfItsForwardPass() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE).list()
+                .layer(new CenteringLayer(3, 2))
+                .layer(mseOutput(2, 1)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.initGradientsView();
+        Layer l = net.getLayer(0);
+        INDArray rm0 = net.getParam("0_runningMean").dup();
+        INDArray w = net.getParam("0_W").dup();
+        INDArray x = rand(8, 5, 3).addi(3);
+        INDArray eps = rand(9, 5, 2);
+        INDArray y = l.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+        assertEquals(x.subRowVector(rm0).mmul(w), y);
+        assertTrue(net.getParam("0_runningMean").sub(rm0).amaxNumber().doubleValue() > 1e-3, "buffer not updated");
+        org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> g =
+                l.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+        // y = (x − rm0)·W  ⇒  dL/dW = (x − rm0)ᵀ·ε, dL/dx = ε·Wᵀ, dL/drm = 0 (buffer)
+        INDArray expectedDw = x.subRowVector(rm0).transpose().mmul(eps);
+        assertTrue(expectedDw.sub(g.getFirst().getGradientFor("W")).amaxNumber().doubleValue() <= 1e-12,
+                "backward used the post-update buffer");
+        assertTrue(eps.mmul(w.transpose()).sub(g.getSecond()).amaxNumber().doubleValue() <= 1e-12);
+        assertEquals(0.0, g.getFirst().getGradientFor("runningMean").amaxNumber().doubleValue());
+    }
+
+    @Test
+    void float32NetworkTrainsAndReturnsFloat32() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(6).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).list()
+                .layer(DenseEquivalentLayer.builder().nIn(3).nOut(4).build())
+                .layer(new RunningMeanLayer(4, 3, 0.9))
+                .layer(mseOutput(3, 2)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        for (int i = 0; i < 3; i++) {
+            net.fit(rand(10 + i, 6, 3), rand(20 + i, 6, 2));   // float64 data into a float32 network
+        }
+        INDArray out = net.output(rand(30, 6, 3));
+        assertEquals(DataType.FLOAT, out.dataType());
+        assertEquals(DataType.FLOAT, net.params().dataType());
+        assertTrue(Double.isFinite(net.score()) && Double.isFinite(out.sumNumber().doubleValue()));
+    }
+
+    @Test
+    void runtimeCloneComputesTheSameOutputWithIndependentParameters() {
+        MultiLayerNetwork net = bufferNet();
+        Layer l = net.getLayer(0);
+        Layer c = ((GeoSameDiffLayerRuntime) l).clone();
+        INDArray x = rand(5, 4, 3);
+        assertEquals(l.activate(x, false, LayerWorkspaceMgr.noWorkspaces()),
+                c.activate(x, false, LayerWorkspaceMgr.noWorkspaces()));
+        c.setParam("W", Nd4j.zeros(DataType.DOUBLE, 3, 4));
+        assertTrue(net.getParam("0_W").amaxNumber().doubleValue() > 0, "clone shares parameters");
+    }
+
+    /** {@code y = (x − runningMean)·W} in both modes; training also updates the running mean (EMA 0.5). */
+    static final class CenteringLayer extends GeoSameDiffLayer {
+        private static final long serialVersionUID = 1L;
+        private long nIn;
+        private long nOut;
+
+        private CenteringLayer() {
+        }
+
+        CenteringLayer(long nIn, long nOut) {
+            this.nIn = nIn;
+            this.nOut = nOut;
+        }
+
+        @Override
+        public void defineParameters(GeoLayerParams params) {
+            params.addWeightParam("W", nIn, nOut);
+            params.addBuffer("runningMean", 1, nIn);
+        }
+
+        @Override
+        public void initializeParameters(java.util.Map<String, INDArray> params) {
+            initWeight("W", params.get("W"), nIn, nOut);
+            params.get("runningMean").assign(0.25);
+        }
+
+        @Override
+        protected org.nd4j.autodiff.samediff.SDVariable define(GeoLayerContext ctx) {
+            org.nd4j.autodiff.samediff.SDVariable rm = ctx.param("runningMean");
+            ctx.updateBuffer("runningMean", rm.mul(0.5).add(ctx.sameDiff().mean(ctx.input(), true, 0).mul(0.5)));
+            return ctx.input().sub(rm).mmul(ctx.param("W"));
+        }
+
+        @Override
+        protected void setNInFromInputType(InputType inputType, boolean override) {
+        }
+
+        @Override
+        public InputType getOutputType(int layerIndex, InputType inputType) {
+            return InputType.feedForward(nOut);
+        }
+
+        public long getNIn() {
+            return nIn;
+        }
+
+        public void setNIn(long nIn) {
+            this.nIn = nIn;
+        }
+
+        public long getNOut() {
+            return nOut;
+        }
+
+        public void setNOut(long nOut) {
+            this.nOut = nOut;
+        }
+    }
 }

@@ -26,6 +26,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.weightinit.impl.XavierInitScheme;
@@ -127,6 +128,39 @@ class GeoSameDiffLayerGradientTest {
         }
         assertEquals(dense.score(), geo.score(), 1e-12);
         assertTrue(maxAbsDiff(geo.output(x), dense.output(x)) <= 1e-12);
+    }
+
+    @Test
+    void trainingWithAdamAndL2MatchesDl4jDenseLayer() {
+        NeuralNetConfiguration.ListBuilder geoList = new NeuralNetConfiguration.Builder().seed(1)
+                .dataType(DataType.DOUBLE).updater(new Adam(0.05)).l2(1e-2).l2Bias(1e-3).list();
+        NeuralNetConfiguration.ListBuilder denseList = new NeuralNetConfiguration.Builder().seed(1)
+                .dataType(DataType.DOUBLE).updater(new Adam(0.05)).l2(1e-2).l2Bias(1e-3).list();
+        MultiLayerNetwork geo = new MultiLayerNetwork(geoList
+                .layer(DenseEquivalentLayer.builder().nIn(N_IN).nOut(HIDDEN1).build())
+                .layer(DenseEquivalentLayer.builder().nIn(HIDDEN1).nOut(HIDDEN2).build())
+                .layer(softmaxOutput()).build());
+        MultiLayerNetwork dense = new MultiLayerNetwork(denseList
+                .layer(new DenseLayer.Builder().nIn(N_IN).nOut(HIDDEN1).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nIn(HIDDEN1).nOut(HIDDEN2).activation(Activation.TANH).build())
+                .layer(softmaxOutput()).build());
+        geo.init();
+        dense.init();
+        dense.setParams(geo.params());
+        INDArray x = features();
+        INDArray y = labels();
+        for (int i = 0; i < 3; i++) {
+            geo.fit(x, y);
+            dense.fit(x, y);
+        }
+        double diff = maxAbsDiff(geo.params(), dense.params());
+        System.out.println("[layerbase] 3 Adam+L2 steps vs DenseLayer: max |dparams| = " + diff
+                + ", score diff = " + Math.abs(geo.score() - dense.score()));
+        assertTrue(diff <= 1e-12, "params differ from DenseLayer training by " + diff);
+        // the score includes the L2 penalty of the SameDiff layers (DL4J's SameDiff runtime reports 0 for it)
+        assertEquals(dense.score(), geo.score(), 1e-12);
+        assertEquals(dense.calcRegularizationScore(true), geo.calcRegularizationScore(true), 1e-12);
+        assertTrue(geo.calcRegularizationScore(true) > 0);
     }
 
     @Test

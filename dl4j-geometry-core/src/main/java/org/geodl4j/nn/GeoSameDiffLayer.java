@@ -55,6 +55,27 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * {@link #manifoldOf(String)}. It keeps DL4J's JSON contract: a (private) no-arg constructor, a getter and setter per
  * hyper-parameter, and {@code equals}/{@code hashCode} that call {@code super} and cover its own fields.
  *
+ * <p>Example — a centred linear layer with a running mean (getters/setters, {@code equals}/{@code hashCode} and the
+ * Builder omitted):
+ * <pre>{@code
+ * public class CentredLinear extends GeoSameDiffLayer {
+ *     private long nIn, nOut;
+ *     private CentredLinear() { }                                             // for Jackson
+ *     public void defineParameters(GeoLayerParams p) {
+ *         p.addWeightParam("W", nIn, nOut); p.addBiasParam("b", 1, nOut); p.addBuffer("mean", 1, nIn); }
+ *     public void initializeParameters(Map<String, INDArray> p) {
+ *         initWeight("W", p.get("W"), nIn, nOut); p.get("b").assign(0); p.get("mean").assign(0); }
+ *     protected SDVariable define(GeoLayerContext ctx) {
+ *         SDVariable x = ctx.input(), mean = ctx.param("mean");
+ *         SDVariable mu = ctx.training() ? ctx.sameDiff().mean(x, true, 0) : mean;   // batch vs running statistic
+ *         ctx.updateBuffer("mean", mean.mul(0.9).add(mu.mul(0.1)));                 // ignored at inference
+ *         return x.sub(mu).mmul(ctx.param("W")).add(ctx.param("b")); }
+ *     protected void setNInFromInputType(InputType t, boolean override) {
+ *         if (nIn <= 0 || override) nIn = ((InputType.InputTypeFeedForward) t).getSize(); }
+ *     public InputType getOutputType(int idx, InputType t) { return InputType.feedForward(nOut); }
+ * }
+ * }</pre>
+ *
  * <p>Convention: parameters are laid out as weights, biases, buffers (declaration order within each kind).
  */
 public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements ManifoldAware {

@@ -54,6 +54,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@code FF_WORKING_MEM}/{@code BP_WORKING_MEM}, results in {@code ACTIVATIONS}/{@code ACTIVATION_GRAD} (detached
  * when DL4J scopes those out); a result outside the right workspace, or aliasing an input or a view, is duplicated
  * there. Placeholders and op inputs are cleared after every call, so no workspace array outlives it.
+ *
+ * <p><b>Cost.</b> As with DL4J's runtime, the backward pass re-executes the forward ops inside SameDiff's gradient
+ * function. SameDiff prints {@code Added differentiated op …} to stdout once per op when a training graph's gradient
+ * function is first created (M2.1 behaviour, not configurable).
  */
 public class GeoSameDiffLayerRuntime extends AbstractLayer<GeoSameDiffLayer> {
 

@@ -9,8 +9,9 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.geodl4j.manifold.Manifold;
 
 /**
- * Re-installs the binding updater wherever DL4J has rebuilt a plain one ({@code NetworkUtils.setLearningRate},
- * a {@code ComputationGraph.clone()} sharing this listener, ParallelWrapper workers, {@code net.init(params, ...)}):
+ * Re-installs the binding updater wherever DL4J has rebuilt a plain one on a network that still carries this listener
+ * ({@code NetworkUtils.setLearningRate}; ParallelWrapper workers, which get the wrapper's listeners — not tested
+ * here):
  * in {@code onGradientCalculation}, which DL4J calls after computing the gradient and before running the updater, it
  * checks that the model's updater is a binding updater bound to the model's current parameter array and installs one
  * (keeping the state array) otherwise. The check is two reference comparisons per step.

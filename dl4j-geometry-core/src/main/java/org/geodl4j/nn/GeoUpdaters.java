@@ -1,5 +1,8 @@
 package org.geodl4j.nn;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,11 +35,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@code NetworkUtils.setLearningRate(net, ...)} rebuilds a plain updater (state carried over): healed
  *       automatically by the listener at the next step.</li>
- *   <li>{@code ComputationGraph.clone()}: the clone shares the listeners, so it heals automatically.</li>
- *   <li>{@code MultiLayerNetwork.clone()} (listeners are not copied) and networks restored by
- *       {@code ModelSerializer} (listeners are not saved; the updater state is): call {@code attach} on the new
- *       network. Until then, a param-aware updater throws an {@link IllegalStateException} naming this call at the
- *       first training step; it never trains silently without its parameters. Inference is unaffected.</li>
+ *   <li>Clones ({@code MultiLayerNetwork.clone()}: listeners are not copied; {@code ComputationGraph.clone()}: the
+ *       listener list is shared, but the clone's solver is built before it is, without listeners, whenever the
+ *       original has a solver — which {@code attach} creates) and networks restored by {@code ModelSerializer} (listeners are not saved; the updater state
+ *       is): call {@code attach} on the new network. Until then, a param-aware updater throws an
+ *       {@link IllegalStateException} naming this call at the first training step; it never trains silently
+ *       without its parameters. Inference is unaffected.</li>
  *   <li>{@code net.setListeners(...)} replaces all listeners, including ours: call {@code attach} afterwards
  *       (or use {@code addListeners}).</li>
  * </ul>
@@ -70,12 +74,7 @@ public final class GeoUpdaters {
         }
         Map<String, Manifold> overrides = Map.copyOf(manifoldOverrides);
         install(net, overrides);
-        BindingReattachListener listener = findListener(net.getListeners());
-        if (listener == null) {
-            net.addListeners(new BindingReattachListener(overrides));
-        } else {
-            listener.setManifoldOverrides(overrides);
-        }
+        net.setListeners(withReattachListener(net.getListeners(), overrides));
         return net;
     }
 
@@ -96,12 +95,7 @@ public final class GeoUpdaters {
         }
         Map<String, Manifold> overrides = Map.copyOf(manifoldOverrides);
         install(graph, overrides);
-        BindingReattachListener listener = findListener(graph.getListeners());
-        if (listener == null) {
-            graph.addListeners(new BindingReattachListener(overrides));
-        } else {
-            listener.setManifoldOverrides(overrides);
-        }
+        graph.setListeners(withReattachListener(graph.getListeners(), overrides));
         return graph;
     }
 
@@ -146,14 +140,30 @@ public final class GeoUpdaters {
         return true;
     }
 
-    private static BindingReattachListener findListener(Iterable<TrainingListener> listeners) {
+    /**
+     * A copy of {@code listeners} containing exactly one {@link BindingReattachListener} with {@code overrides}.
+     * The caller passes it to {@code setListeners}, which also hands it to the network's solver: DL4J does not
+     * (a {@code ComputationGraph.clone()} shares the listener list but its solver has none).
+     */
+    private static List<TrainingListener> withReattachListener(Collection<TrainingListener> listeners,
+            Map<String, Manifold> overrides) {
+        List<TrainingListener> out = new ArrayList<>();
+        boolean found = false;
         if (listeners != null) {
             for (TrainingListener l : listeners) {
                 if (l instanceof BindingReattachListener) {
-                    return (BindingReattachListener) l;
+                    if (found) {
+                        continue;
+                    }
+                    ((BindingReattachListener) l).setManifoldOverrides(overrides);
+                    found = true;
                 }
+                out.add(l);
             }
         }
-        return null;
+        if (!found) {
+            out.add(new BindingReattachListener(overrides));
+        }
+        return out;
     }
 }

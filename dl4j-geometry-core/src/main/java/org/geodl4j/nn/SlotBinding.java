@@ -38,7 +38,7 @@ public final class SlotBinding {
      */
     public static final String HOW_TO_BIND = "call GeoUpdaters.attach(net) once after net.init() for a "
             + "MultiLayerNetwork or ComputationGraph (again for a network restored by ModelSerializer or made by "
-            + "MultiLayerNetwork.clone()), or GeoSameDiff.attach(sd, manifolds) for SameDiff.fit (again after "
+            + "clone()), or GeoSameDiff.attach(sd, manifolds) for SameDiff.fit (again after "
             + "SameDiff.load)";
 
     private final String updaterName;

@@ -193,4 +193,30 @@ class BindingMultiLayerNetworkTest {
         assertTrue(e.getMessage().contains("GeoUpdaters.attach(net)"), e.getMessage());
         assertNotSame(null, e);
     }
+
+    @Test
+    void attachedSameDiffLayerUsesItsOwnLayoutOrder() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(42).dataType(DataType.DOUBLE).updater(new ProjectedRsgd(LR)).list()
+                .layer(new BallSameDiffDenseLayer(4, 3))
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        GeoUpdaters.attach(net);
+        List<ParamSlot> s = slotsOfBlock(net, 0);
+        assertEquals("layer0/W", s.get(0).who());
+        assertEquals('c', s.get(0).order(), "SameDiff layers use paramReshapeOrder ('c' by default)");
+        assertEquals(new PoincareBall(BallDenseLayer.C), s.get(0).manifold());
+        assertEquals(Euclidean.INSTANCE, s.get(1).manifold());
+        double worst = 0;
+        for (int step = 0; step < 3; step++) {
+            DataSet ds = BindingFixtures.data(700 + step);
+            Map<String, INDArray> expected = expectedStep(net, ds, LR, Set.of("0_W"));
+            net.fit(ds);
+            worst = Math.max(worst, maxDiff(net, expected));
+        }
+        assertTrue(worst <= TOL, "max |param - exp-map reference| over 3 steps = " + worst);
+    }
 }

@@ -59,10 +59,12 @@ public final class ParamSpec {
         return new ParamSpec(layerConf.getLayerName(), paramName, shape, order, manifold);
     }
 
+    /** The layer name ({@code null} if the layer was not named yet). */
     public String layerName() {
         return layerName;
     }
 
+    /** The parameter key in the layer's parameter table. */
     public String paramName() {
         return paramName;
     }
@@ -72,10 +74,12 @@ public final class ParamSpec {
         return shape.clone();
     }
 
+    /** The flat layout, {@code 'c'} or {@code 'f'}. */
     public char order() {
         return order;
     }
 
+    /** The manifold the parameter lives on. */
     public Manifold manifold() {
         return manifold;
     }

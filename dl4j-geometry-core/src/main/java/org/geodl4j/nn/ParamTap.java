@@ -59,7 +59,10 @@ public final class ParamTap implements Regularization {
         return new ParamTap(null, Objects.requireNonNull(sameDiff, "sameDiff"));
     }
 
-    /** True if this tap was made for the given SameDiff source (used to replace it idempotently). */
+    /**
+     * True for taps {@link GeoSameDiff#attach} manages: SameDiff taps and deserialised taps without source (both are
+     * replaced by a new attach).
+     */
     boolean isSameDiffTap() {
         return sameDiff != null || spec == null;
     }

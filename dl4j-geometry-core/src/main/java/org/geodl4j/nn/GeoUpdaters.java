@@ -35,12 +35,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@code NetworkUtils.setLearningRate(net, ...)} rebuilds a plain updater (state carried over): healed
  *       automatically by the listener at the next step.</li>
- *   <li>Clones ({@code MultiLayerNetwork.clone()}: listeners are not copied; {@code ComputationGraph.clone()}: the
- *       listener list is shared, but the clone's solver is built before it is, without listeners, whenever the
- *       original has a solver — which {@code attach} creates) and networks restored by {@code ModelSerializer} (listeners are not saved; the updater state
- *       is): call {@code attach} on the new network. Until then, a param-aware updater throws an
- *       {@link IllegalStateException} naming this call at the first training step; it never trains silently
- *       without its parameters. Inference is unaffected.</li>
+ *   <li>Clones and restored networks: call {@code attach} on the new network. {@code MultiLayerNetwork.clone()}
+ *       does not copy listeners; {@code ComputationGraph.clone()} shares the listener list but builds the clone's
+ *       solver before setting it, so the solver has none (whenever the original has a solver, which {@code attach}
+ *       creates); {@code ModelSerializer} saves the updater state but no listeners. Until {@code attach} is called,
+ *       a param-aware updater throws an {@link IllegalStateException} naming this call at the first training
+ *       step; it never trains silently without its parameters. Inference is unaffected.</li>
  *   <li>{@code net.setListeners(...)} replaces all listeners, including ours: call {@code attach} afterwards
  *       (or use {@code addListeners}).</li>
  * </ul>

@@ -103,8 +103,8 @@ public final class ParamSpec {
     public ParamSlot slotFor(INDArray flatParam) {
         if (flatParam.length() != length()) {
             throw new IllegalArgumentException(this + ": expected a parameter view of " + length()
-                    + " elements but DL4J handed " + flatParam.length() + " (shape " + Arrays.toString(flatParam.shape())
-                    + ")");
+                    + " elements but DL4J handed " + flatParam.length() + " (shape "
+                    + Arrays.toString(flatParam.shape()) + ")");
         }
         INDArray value = Arrays.equals(flatParam.shape(), shape) ? flatParam : flatParam.reshape(order, shape);
         return new ParamSlot(layerName, paramName, value, 0, length(), order, manifold);

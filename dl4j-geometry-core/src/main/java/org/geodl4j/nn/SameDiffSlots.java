@@ -37,8 +37,9 @@ final class SameDiffSlots {
         }
         if (name == null) {
             throw new IllegalStateException("ParamTap(SameDiff): the parameter array handed by SameDiff (shape "
-                    + java.util.Arrays.toString(param.shape()) + ") is not the array of any trainable variable of the "
-                    + "SameDiff instance passed to GeoSameDiff.attach(sd, manifolds); attach the instance being trained");
+                    + java.util.Arrays.toString(param.shape()) + ") is not the array of any trainable variable of "
+                    + "the SameDiff instance passed to GeoSameDiff.attach(sd, manifolds); attach the instance being "
+                    + "trained");
         }
         Manifold m = manifolds.getOrDefault(name, Euclidean.INSTANCE);
         char order = param.rank() >= 2 ? param.ordering() : 'c';

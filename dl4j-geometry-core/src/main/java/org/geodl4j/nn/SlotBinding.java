@@ -107,9 +107,9 @@ public final class SlotBinding {
         if (bound != null) {
             if (gradient.length() != blockLength) {
                 throw new IllegalStateException(updaterName + " is bound to " + bound.size() + " parameter(s) ("
-                        + bound.get(0).who() + ", ...) totalling " + blockLength + " elements but received a gradient of "
-                        + gradient.length() + " elements (shape " + Arrays.toString(gradient.shape())
-                        + "); the binding is stale: " + HOW_TO_BIND);
+                        + bound.get(0).who() + ", ...) totalling " + blockLength
+                        + " elements but received a gradient of " + gradient.length() + " elements (shape "
+                        + Arrays.toString(gradient.shape()) + "); the binding is stale: " + HOW_TO_BIND);
             }
             return Optional.of(bound);
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.geodl4j.manifold.Manifold;
@@ -112,10 +114,10 @@ class BindingSameDiffTest {
     @Test
     void attachIsIdempotentAndKeepsOtherRegularizations() {
         SameDiff sd = graph();
-        sd.getTrainingConfig().setRegularization(new java.util.ArrayList<>(java.util.List.of(new L2Regularization(0.0))));
+        sd.getTrainingConfig().setRegularization(new ArrayList<>(List.of(new L2Regularization(0.0))));
         GeoSameDiff.attach(sd, MANIFOLDS);
         GeoSameDiff.attach(sd, MANIFOLDS);
-        java.util.List<Regularization> regs = sd.getTrainingConfig().getRegularization();
+        List<Regularization> regs = sd.getTrainingConfig().getRegularization();
         assertEquals(2, regs.size(), regs.toString());
         assertEquals(1, regs.stream().filter(r -> r instanceof ParamTap).count());
         assertTrue(regs.get(0) instanceof L2Regularization);

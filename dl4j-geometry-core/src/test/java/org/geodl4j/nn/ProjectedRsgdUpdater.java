@@ -78,9 +78,8 @@ final class ProjectedRsgdUpdater implements ParamAwareGradientUpdater<ProjectedR
         double mu = config.momentum();
         for (ParamSlot s : binding.slotsFor(gradient)) {
             INDArray g = s.gradientIn(gradient);
-            INDArray buf = mu > 0
-                    ? state.get(NDArrayIndex.interval(s.offset(), s.offset() + s.length())).reshape(s.order(), s.shape())
-                    : null;
+            INDArray buf = mu > 0 ? state.get(NDArrayIndex.interval(s.offset(), s.offset() + s.length()))
+                    .reshape(s.order(), s.shape()) : null;
             Manifold m = s.manifold();
             if (m instanceof Euclidean) {
                 if (buf != null) {

@@ -225,6 +225,20 @@ public final class PoincareBall implements Manifold {
         return projx(Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType));
     }
 
+    /** Relative rounding error of a floating-point data type (2^-52 for DOUBLE, 2^-23 for FLOAT, ...). */
+    private static double unitRoundoff(DataType dataType) {
+        switch (dataType) {
+            case DOUBLE:
+                return Math.ulp(1.0);
+            case HALF:
+                return 0x1p-10;
+            case BFLOAT16:
+                return 0x1p-7;
+            default:
+                return Math.ulp(1.0f);
+        }
+    }
+
     private static double gaussian(SplittableRandom rng) {
         // Box-Muller (one of the pair); 1 - nextDouble() is in (0, 1]
         double u1 = 1.0 - rng.nextDouble();
@@ -235,7 +249,7 @@ public final class PoincareBall implements Manifold {
     /**
      * Checks every point (row of the last axis): it must be finite, strictly inside the ball
      * ({@code ||x|| < 1/sqrt(c)}) and not beyond the projection radius {@code (1 - eps)/sqrt(c)} by more than
-     * {@code atol} (geoopt's {@code x ≈ projx(x)} criterion). Reports the first offending row, e.g.
+     * {@code atol} plus 8 units of rounding of its data type (geoopt's {@code x ≈ projx(x)} criterion). Reports the first offending row, e.g.
      * {@code "row 3 has norm 1.02 >= 1/sqrt(c) = 1.0"}.
      */
     @Override
@@ -250,6 +264,8 @@ public final class PoincareBall implements Manifold {
         double[] norms = x.castTo(DataType.DOUBLE).reshape(-1, dim).norm2(1).toDoubleVector();
         double radius = 1 / sqrtC;
         double limit = (1 - projectionEps(x.dataType())) / sqrtC;
+        // a projected point may exceed the limit by the rounding of its data type
+        double allowed = limit * (1 + 8 * unitRoundoff(x.dataType())) + atol;
         for (int i = 0; i < norms.length; i++) {
             double n = norms[i];
             if (Double.isNaN(n) || Double.isInfinite(n)) {
@@ -258,7 +274,7 @@ public final class PoincareBall implements Manifold {
             if (n >= radius) {
                 return Optional.of("row " + i + " has norm " + n + " >= 1/sqrt(c) = " + radius);
             }
-            if (n > limit + atol) {
+            if (n > allowed) {
                 return Optional.of("row " + i + " has norm " + n + " > projection radius (1 - eps)/sqrt(c) = " + limit
                         + " (eps = " + projectionEps(x.dataType()) + ") by more than atol = " + atol);
             }

@@ -24,6 +24,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code SDVariable c} (so a layer can train it, e.g. {@code c = softplus(raw)}); the two agree to float64 rounding.
  * Points lie along the last axis; leading axes are batch axes; per-point scalars keep the last axis with size 1.
  *
+ * <p><b>SameDiff numerics.</b> The SameDiff forms apply the same guards as the INDArray forms, through
+ * {@link SafeMath}'s SameDiff clamps and {@code max} with constants, whose gradient is zero beyond the clamp; so the
+ * backward pass is finite wherever the forward value is (checked by a float32 stress test: points up to the projection
+ * radius, tangent norms 1e-8 to 1e3, zero vectors, identical and antipodal pairs, {@code c} in {0.1, 1, 4}). Plain
+ * autodiff of the guarded formulas is exact away from the clamps (float64 gradient checks), so no stop-gradient
+ * surrogate ({@code stopGrad(y - s) + s}) is used anywhere. At {@code x = y}, {@code dist} has gradient 0 (the
+ * clamped norm), a subgradient of the non-differentiable distance. Two ND4J 1.0.0-M2.1 defects are worked around
+ * internally: a broadcasting division's backward pass is wrong for {@code [1, D] / [1, 1]}, so divisions are written
+ * as products with reciprocals; and a reduction over an axis of size 1 fails, so {@code weightedMidpoint} sums over a
+ * doubled point axis. The latter also means SameDiff forms need points of dimension {@code D >= 2} (a SameDiff
+ * {@code sum} over a last axis of size 1 fails in {@link SafeMath}); the INDArray forms accept {@code D = 1}.
+ *
  * <p><b>Projection.</b> Results that are points ({@link #expmap}, {@link #expmap0}, {@link #retr}, the Möbius
  * operations, {@link #geodesic}, the midpoints) are projected with {@link #projx} to norm {@code <= (1 - eps)/sqrt(c)},
  * {@code eps =} {@link #projectionEps(DataType)}, as geoopt does by default ({@code project=True}). Tangent vectors
@@ -106,7 +118,7 @@ public final class PoincareBall implements Manifold {
 
     /**
      * Riemannian gradient {@code g / lambda_x^2 = ((1 - c||x||^2)^2 / 4) g} (Ganea et al. 2018 §2; Nickel &amp; Kiela,
-     * NeurIPS 2017, eq. 4 for {@code c = 1}; geoopt {@code _egrad2rgrad}).
+     * "Poincaré Embeddings for Learning Hierarchical Representations", NeurIPS 2017, for {@code c = 1}; geoopt {@code _egrad2rgrad}).
      */
     @Override
     public INDArray egrad2rgrad(INDArray x, INDArray g) {
@@ -173,7 +185,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Geodesic distance (Ganea et al. 2018, eq. 5):
+     * Geodesic distance (Ganea et al. 2018, §2.2 "Distance"):
      * <pre>d(x, y) = (2 / sqrt(c)) artanh(sqrt(c) ||(-x) ⊕ y||)
      *         = (1/sqrt(c)) arcosh(1 + 2c||x - y||^2 / ((1 - c||x||^2)(1 - c||y||^2)))</pre>
      * evaluated in the artanh form (accurate for nearby points), shape {@code [..., 1]}.
@@ -293,7 +305,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Möbius addition (Ungar 2008; Ganea et al. 2018, eq. 3):
+     * Möbius addition (Ungar 2008; Ganea et al. 2018, §2.2):
      * <pre>x ⊕ y = [(1 + 2c<x,y> + c||y||^2) x + (1 - c||x||^2) y] / [1 + 2c<x,y> + c^2 ||x||^2 ||y||^2]</pre>
      * denominator clamped at {@code 1e-15}, result projected. Laws: left cancellation {@code (-x) ⊕ (x ⊕ y) = y},
      * gyro-associativity {@code u ⊕ (v ⊕ w) = (u ⊕ v) ⊕ gyr[u, v] w}; not commutative.
@@ -308,7 +320,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Möbius scalar multiplication (Ganea et al. 2018, eq. 4):
+     * Möbius scalar multiplication (Ganea et al. 2018, §2.2):
      * <pre>r ⊗ x = (1/sqrt(c)) tanh(r artanh(sqrt(c) ||x||)) x / ||x||</pre>
      * with clamped artanh/tanh and {@code ||x|| >= 1e-15}; result projected. Laws: {@code n ⊗ x = x ⊕ ... ⊕ x},
      * {@code (r s) ⊗ x = r ⊗ (s ⊗ x)}.
@@ -333,7 +345,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Möbius matrix-vector multiplication in DL4J layout (Ganea et al. 2018, eq. 9; geoopt {@code _mobius_matvec}):
+     * Möbius matrix-vector multiplication in DL4J layout (Ganea et al. 2018, §3.2 "Möbius version"; geoopt {@code _mobius_matvec}):
      * rows {@code x [N, nIn]}, weight {@code w [nIn, nOut]}, {@code Mx = x·w}:
      * <pre>M ⊗ x = (1/sqrt(c)) tanh((||Mx|| / ||x||) artanh(sqrt(c) ||x||)) Mx / ||Mx||</pre>
      * exactly 0 where {@code Mx = 0} (the clamped norm makes the factor finite and it multiplies {@code Mx = 0}).
@@ -409,7 +421,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * The geodesic through {@code x} ({@code t = 0}) and {@code y} ({@code t = 1}) (Ganea et al. 2018, eq. 6):
+     * The geodesic through {@code x} ({@code t = 0}) and {@code y} ({@code t = 1}) (Ganea et al. 2018, §2.3):
      * {@code gamma(t) = x ⊕ (t ⊗ ((-x) ⊕ y))}; result projected.
      */
     public INDArray geodesic(INDArray x, INDArray y, double t) {
@@ -421,7 +433,8 @@ public final class PoincareBall implements Manifold {
 
     /**
      * Weighted gyromidpoint of the points {@code x [N, D]} along axis 0 (Ungar 2008, Einstein midpoint carried to the
-     * ball; geoopt {@code _weighted_midpoint}; Shimizu et al., "Hyperbolic Neural Networks++", ICLR 2021, eq. 20):
+     * ball; geoopt {@code _weighted_midpoint}; Shimizu, Mukuta &amp; Harada, "Hyperbolic Neural
+     * Networks++", ICLR 2021, Möbius gyromidpoint):
      * <pre>z = sum_i w_i lambda_i x_i / max(sum_i w_i (lambda_i - 1), 1e-10)
      * m = (1/2) ⊗ z = z / (1 + sqrt(max(1 - c||z||^2, 1e-15)))</pre>
      * Returns {@code [1, D]}, projected. For two points the midpoint is equidistant from both.
@@ -561,12 +574,6 @@ public final class PoincareBall implements Manifold {
     }
 
     // ================================================================ SameDiff forms
-    //
-    // Same formulas, guards and projections as the INDArray forms above; c is a scalar SDVariable of the points' data
-    // type (for a trainable curvature, c = softplus(raw)). Every clamp is a SafeMath SD clamp or an sd.math.max with a
-    // constant, whose gradient is zero beyond the clamp, so backward passes are finite wherever forward values are.
-    // The raw autodiff of the guarded formulas was safe in every case tested (float32 stress test: norms 1e-8..1e3,
-    // points up to the projection radius), so no stop-gradient surrogate is used.
 
     /**
      * SameDiff form of {@link #projx(INDArray)}: {@code x min(1, (1 - eps)/(sqrt(c) ||x||))}, {@code eps} chosen by
@@ -591,7 +598,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * SameDiff form of {@link #mobiusAdd(INDArray, INDArray)} (Ganea et al. 2018, eq. 3), projected:
+     * SameDiff form of {@link #mobiusAdd(INDArray, INDArray)} (Ganea et al. 2018, §2.2), projected:
      * {@code x ⊕ y = [(1 + 2c<x,y> + c||y||^2) x + (1 - c||x||^2) y] / max(1 + 2c<x,y> + c^2||x||^2||y||^2, 1e-15)}.
      */
     public static SDVariable mobiusAdd(SDVariable x, SDVariable y, SDVariable c) {
@@ -604,7 +611,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * SameDiff form of {@link #mobiusScalarMul(INDArray, INDArray)} (Ganea et al. 2018, eq. 4), projected:
+     * SameDiff form of {@link #mobiusScalarMul(INDArray, INDArray)} (Ganea et al. 2018, §2.2), projected:
      * {@code r ⊗ x = (1/sqrt(c)) tanh(r artanh(sqrt(c)||x||)) x/||x||}.
      *
      * @param r a scalar or one scalar per point ({@code [..., 1]}, e.g. {@code [N, 1]})
@@ -615,7 +622,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * SameDiff form of {@link #mobiusMatVec(INDArray, INDArray)} (Ganea et al. 2018, eq. 9) in DL4J layout
+     * SameDiff form of {@link #mobiusMatVec(INDArray, INDArray)} (Ganea et al. 2018, §3.2 "Möbius version") in DL4J layout
      * ({@code x [N, nIn]}, {@code w [nIn, nOut]}, {@code Mx = x·w}), projected:
      * {@code M ⊗ x = (1/sqrt(c)) tanh((||Mx||/||x||) artanh(sqrt(c)||x||)) Mx/||Mx||}, exactly 0 where {@code Mx = 0};
      * equals {@code exp_0(log_0(x)·w)}.
@@ -688,7 +695,7 @@ public final class PoincareBall implements Manifold {
 
     /**
      * SameDiff form of {@link #dist(INDArray, INDArray)}: {@code d(x, y) = (2/sqrt(c)) artanh(sqrt(c)||(-x) ⊕ y||)},
-     * shape {@code [..., 1]} (Ganea et al. 2018, eq. 5). At {@code x = y} the norm is clamped, so the gradient there
+     * shape {@code [..., 1]} (Ganea et al. 2018, §2.2 "Distance"). At {@code x = y} the norm is clamped, so the gradient there
      * is 0 (a subgradient of the non-differentiable distance).
      */
     public static SDVariable dist(SDVariable x, SDVariable y, SDVariable c) {

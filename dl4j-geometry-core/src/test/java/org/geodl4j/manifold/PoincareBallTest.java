@@ -266,6 +266,8 @@ class PoincareBallTest {
         onlyRow7.putScalar(7, 1.0);
         assertTrue(maxAbsDiff(ball.weightedMidpoint(x, onlyRow7), x.getRow(7, true)) <= 1e-9, "one non-zero weight selects its point");
         assertThrows(IllegalArgumentException.class, () -> ball.weightedMidpoint(x, Nd4j.ones(D, N + 1)));
+        assertTrue(maxAbsDiff(ball.weightedMidpoint(x.getRow(3, true), null), x.getRow(3, true)) <= 1e-12, "midpoint of one point");
+        assertTrue(maxAbsDiff(ball.frechetMean(x.getRow(3, true), null, 10, 1e-12), x.getRow(3, true)) <= 1e-12, "mean of one point");
     }
 
     @ParameterizedTest

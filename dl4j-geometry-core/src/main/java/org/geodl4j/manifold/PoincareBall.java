@@ -31,10 +31,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * autodiff of the guarded formulas is exact away from the clamps (float64 gradient checks), so no stop-gradient
  * surrogate ({@code stopGrad(y - s) + s}) is used anywhere. At {@code x = y}, {@code dist} has gradient 0 (the
  * clamped norm), a subgradient of the non-differentiable distance. Two ND4J 1.0.0-M2.1 defects are worked around
- * internally: a broadcasting division's backward pass is wrong for {@code [1, D] / [1, 1]}, so divisions are written
- * as products with reciprocals; and a reduction over an axis of size 1 fails, so {@code weightedMidpoint} sums over a
- * doubled point axis. The latter also means SameDiff forms need points of dimension {@code D >= 2} (a SameDiff
- * {@code sum} over a last axis of size 1 fails in {@link SafeMath}); the INDArray forms accept {@code D = 1}.
+ * internally: a broadcasting division's backward pass is wrong for {@code [1, D] / [1, 1]} and {@code [1, D] / scalar},
+ * so divisions are written as products with reciprocals; and a reduction over an axis of size 1 fails, so
+ * {@code weightedMidpoint} sums over a doubled point axis. The latter also means the SameDiff forms need points of
+ * dimension {@code D >= 2} (a SameDiff {@code sum} over a last axis of size 1 fails in {@link SafeMath}); the INDArray
+ * forms accept {@code D = 1}.
  *
  * <p><b>Projection.</b> Results that are points ({@link #expmap}, {@link #expmap0}, {@link #retr}, the Möbius
  * operations, {@link #geodesic}, the midpoints) are projected with {@link #projx} to norm {@code <= (1 - eps)/sqrt(c)},

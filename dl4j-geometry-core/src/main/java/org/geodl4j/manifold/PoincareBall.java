@@ -3,6 +3,8 @@ package org.geodl4j.manifold;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +23,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code public static} methods of the same names act on {@code SDVariable}s and take the curvature as a scalar
  * {@code SDVariable c} (so a layer can train it, e.g. {@code c = softplus(raw)}); the two agree to float64 rounding.
  * Points lie along the last axis; leading axes are batch axes; per-point scalars keep the last axis with size 1.
+ *
+ * <p><b>SameDiff numerics.</b> The SameDiff forms apply the same guards as the INDArray forms, through
+ * {@link SafeMath}'s SameDiff clamps and {@code max} with constants, whose gradient is zero beyond the clamp; so the
+ * backward pass is finite wherever the forward value is (checked by a float32 stress test: points up to the projection
+ * radius, tangent norms 1e-8 to 1e3, zero vectors, identical and antipodal pairs, {@code c} in {0.1, 1, 4}). Plain
+ * autodiff of the guarded formulas is exact away from the clamps (float64 gradient checks), so no stop-gradient
+ * surrogate ({@code stopGrad(y - s) + s}) is used anywhere. At {@code x = y}, {@code dist} has gradient 0 (the
+ * clamped norm), a subgradient of the non-differentiable distance. Two ND4J 1.0.0-M2.1 defects are worked around
+ * internally: a broadcasting division's backward pass is wrong for {@code [1, D] / [1, 1]} and {@code [1, D] / scalar},
+ * so divisions are written as products with reciprocals; and a reduction over an axis of size 1 fails, so
+ * {@code weightedMidpoint} sums over a doubled point axis. The latter also means the SameDiff forms need points of
+ * dimension {@code D >= 2} (a SameDiff {@code sum} over a last axis of size 1 fails in {@link SafeMath}); the INDArray
+ * forms accept {@code D = 1}.
  *
  * <p><b>Projection.</b> Results that are points ({@link #expmap}, {@link #expmap0}, {@link #retr}, the Möbius
  * operations, {@link #geodesic}, the midpoints) are projected with {@link #projx} to norm {@code <= (1 - eps)/sqrt(c)},
@@ -104,7 +119,7 @@ public final class PoincareBall implements Manifold {
 
     /**
      * Riemannian gradient {@code g / lambda_x^2 = ((1 - c||x||^2)^2 / 4) g} (Ganea et al. 2018 §2; Nickel &amp; Kiela,
-     * NeurIPS 2017, eq. 4 for {@code c = 1}; geoopt {@code _egrad2rgrad}).
+     * "Poincaré Embeddings for Learning Hierarchical Representations", NeurIPS 2017, for {@code c = 1}; geoopt {@code _egrad2rgrad}).
      */
     @Override
     public INDArray egrad2rgrad(INDArray x, INDArray g) {
@@ -171,7 +186,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Geodesic distance (Ganea et al. 2018, eq. 5):
+     * Geodesic distance (Ganea et al. 2018, §2.2 "Distance"):
      * <pre>d(x, y) = (2 / sqrt(c)) artanh(sqrt(c) ||(-x) ⊕ y||)
      *         = (1/sqrt(c)) arcosh(1 + 2c||x - y||^2 / ((1 - c||x||^2)(1 - c||y||^2)))</pre>
      * evaluated in the artanh form (accurate for nearby points), shape {@code [..., 1]}.
@@ -223,6 +238,20 @@ public final class PoincareBall implements Manifold {
         return projx(Nd4j.create(values, shape, DataType.DOUBLE).castTo(dataType));
     }
 
+    /** Relative rounding error of a floating-point data type (2^-52 for DOUBLE, 2^-23 for FLOAT, ...). */
+    private static double unitRoundoff(DataType dataType) {
+        switch (dataType) {
+            case DOUBLE:
+                return Math.ulp(1.0);
+            case HALF:
+                return 0x1p-10;
+            case BFLOAT16:
+                return 0x1p-7;
+            default:
+                return Math.ulp(1.0f);
+        }
+    }
+
     private static double gaussian(SplittableRandom rng) {
         // Box-Muller (one of the pair); 1 - nextDouble() is in (0, 1]
         double u1 = 1.0 - rng.nextDouble();
@@ -233,7 +262,7 @@ public final class PoincareBall implements Manifold {
     /**
      * Checks every point (row of the last axis): it must be finite, strictly inside the ball
      * ({@code ||x|| < 1/sqrt(c)}) and not beyond the projection radius {@code (1 - eps)/sqrt(c)} by more than
-     * {@code atol} (geoopt's {@code x ≈ projx(x)} criterion). Reports the first offending row, e.g.
+     * {@code atol} plus 8 units of rounding of its data type (geoopt's {@code x ≈ projx(x)} criterion). Reports the first offending row, e.g.
      * {@code "row 3 has norm 1.02 >= 1/sqrt(c) = 1.0"}.
      */
     @Override
@@ -248,6 +277,8 @@ public final class PoincareBall implements Manifold {
         double[] norms = x.castTo(DataType.DOUBLE).reshape(-1, dim).norm2(1).toDoubleVector();
         double radius = 1 / sqrtC;
         double limit = (1 - projectionEps(x.dataType())) / sqrtC;
+        // a projected point may exceed the limit by the rounding of its data type
+        double allowed = limit * (1 + 8 * unitRoundoff(x.dataType())) + atol;
         for (int i = 0; i < norms.length; i++) {
             double n = norms[i];
             if (Double.isNaN(n) || Double.isInfinite(n)) {
@@ -256,7 +287,7 @@ public final class PoincareBall implements Manifold {
             if (n >= radius) {
                 return Optional.of("row " + i + " has norm " + n + " >= 1/sqrt(c) = " + radius);
             }
-            if (n > limit + atol) {
+            if (n > allowed) {
                 return Optional.of("row " + i + " has norm " + n + " > projection radius (1 - eps)/sqrt(c) = " + limit
                         + " (eps = " + projectionEps(x.dataType()) + ") by more than atol = " + atol);
             }
@@ -275,7 +306,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Möbius addition (Ungar 2008; Ganea et al. 2018, eq. 3):
+     * Möbius addition (Ungar 2008; Ganea et al. 2018, §2.2):
      * <pre>x ⊕ y = [(1 + 2c<x,y> + c||y||^2) x + (1 - c||x||^2) y] / [1 + 2c<x,y> + c^2 ||x||^2 ||y||^2]</pre>
      * denominator clamped at {@code 1e-15}, result projected. Laws: left cancellation {@code (-x) ⊕ (x ⊕ y) = y},
      * gyro-associativity {@code u ⊕ (v ⊕ w) = (u ⊕ v) ⊕ gyr[u, v] w}; not commutative.
@@ -290,7 +321,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Möbius scalar multiplication (Ganea et al. 2018, eq. 4):
+     * Möbius scalar multiplication (Ganea et al. 2018, §2.2):
      * <pre>r ⊗ x = (1/sqrt(c)) tanh(r artanh(sqrt(c) ||x||)) x / ||x||</pre>
      * with clamped artanh/tanh and {@code ||x|| >= 1e-15}; result projected. Laws: {@code n ⊗ x = x ⊕ ... ⊕ x},
      * {@code (r s) ⊗ x = r ⊗ (s ⊗ x)}.
@@ -315,7 +346,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * Möbius matrix-vector multiplication in DL4J layout (Ganea et al. 2018, eq. 9; geoopt {@code _mobius_matvec}):
+     * Möbius matrix-vector multiplication in DL4J layout (Ganea et al. 2018, §3.2 "Möbius version"; geoopt {@code _mobius_matvec}):
      * rows {@code x [N, nIn]}, weight {@code w [nIn, nOut]}, {@code Mx = x·w}:
      * <pre>M ⊗ x = (1/sqrt(c)) tanh((||Mx|| / ||x||) artanh(sqrt(c) ||x||)) Mx / ||Mx||</pre>
      * exactly 0 where {@code Mx = 0} (the clamped norm makes the factor finite and it multiplies {@code Mx = 0}).
@@ -391,7 +422,7 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
-     * The geodesic through {@code x} ({@code t = 0}) and {@code y} ({@code t = 1}) (Ganea et al. 2018, eq. 6):
+     * The geodesic through {@code x} ({@code t = 0}) and {@code y} ({@code t = 1}) (Ganea et al. 2018, §2.3):
      * {@code gamma(t) = x ⊕ (t ⊗ ((-x) ⊕ y))}; result projected.
      */
     public INDArray geodesic(INDArray x, INDArray y, double t) {
@@ -403,7 +434,8 @@ public final class PoincareBall implements Manifold {
 
     /**
      * Weighted gyromidpoint of the points {@code x [N, D]} along axis 0 (Ungar 2008, Einstein midpoint carried to the
-     * ball; geoopt {@code _weighted_midpoint}; Shimizu et al., "Hyperbolic Neural Networks++", ICLR 2021, eq. 20):
+     * ball; geoopt {@code _weighted_midpoint}; Shimizu, Mukuta &amp; Harada, "Hyperbolic Neural
+     * Networks++", ICLR 2021, Möbius gyromidpoint):
      * <pre>z = sum_i w_i lambda_i x_i / max(sum_i w_i (lambda_i - 1), 1e-10)
      * m = (1/2) ⊗ z = z / (1 + sqrt(max(1 - c||z||^2, 1e-15)))</pre>
      * Returns {@code [1, D]}, projected. For two points the midpoint is equidistant from both.
@@ -540,6 +572,216 @@ public final class PoincareBall implements Manifold {
                     + java.util.Arrays.toString(x.shape()) + "), got shape " + java.util.Arrays.toString(weights.shape()));
         }
         return weights.reshape(n, 1).castTo(x.dataType());
+    }
+
+    // ================================================================ SameDiff forms
+
+    /**
+     * SameDiff form of {@link #projx(INDArray)}: {@code x min(1, (1 - eps)/(sqrt(c) ||x||))}, {@code eps} chosen by
+     * {@code x.dataType()} ({@link #projectionEps}).
+     *
+     * @param c scalar curvature parameter ({@code > 0}, same data type as {@code x})
+     */
+    public static SDVariable projx(SDVariable x, SDVariable c) {
+        SameDiff sd = x.getSameDiff();
+        DataType dt = x.dataType();
+        SDVariable maxNorm = sd.math.sqrt(c).rdiv(1 - projectionEps(dt));
+        SDVariable scale = sd.math.min(over(maxNorm, SafeMath.norm(x)), SafeMath.constant(sd, dt, 1.0));
+        return x.mul(scale);
+    }
+
+    /**
+     * SameDiff form of {@link #lambda(INDArray)}: {@code lambda_x = 2 / max(1 - c||x||^2, 1e-15)}, shape {@code [..., 1]}
+     * (Ganea et al. 2018 §2).
+     */
+    public static SDVariable lambda(SDVariable x, SDVariable c) {
+        return oneMinusCSqNorm(x, c).rdiv(2.0);
+    }
+
+    /**
+     * SameDiff form of {@link #mobiusAdd(INDArray, INDArray)} (Ganea et al. 2018, §2.2), projected:
+     * {@code x ⊕ y = [(1 + 2c<x,y> + c||y||^2) x + (1 - c||x||^2) y] / max(1 + 2c<x,y> + c^2||x||^2||y||^2, 1e-15)}.
+     */
+    public static SDVariable mobiusAdd(SDVariable x, SDVariable y, SDVariable c) {
+        return projx(mobiusAddUnprojected(x, y, c), c);
+    }
+
+    /** SameDiff form of {@link #mobiusSub(INDArray, INDArray)}: {@code x ⊖ y = x ⊕ (-y)}, projected. */
+    public static SDVariable mobiusSub(SDVariable x, SDVariable y, SDVariable c) {
+        return projx(mobiusAddUnprojected(x, y.neg(), c), c);
+    }
+
+    /**
+     * SameDiff form of {@link #mobiusScalarMul(INDArray, INDArray)} (Ganea et al. 2018, §2.2), projected:
+     * {@code r ⊗ x = (1/sqrt(c)) tanh(r artanh(sqrt(c)||x||)) x/||x||}.
+     *
+     * @param r a scalar or one scalar per point ({@code [..., 1]}, e.g. {@code [N, 1]})
+     */
+    public static SDVariable mobiusScalarMul(SDVariable r, SDVariable x, SDVariable c) {
+        SDVariable s = SafeMath.norm(x).mul(x.getSameDiff().math.sqrt(c));
+        return projx(x.mul(SafeMath.tanh(SafeMath.artanh(s).mul(r)).div(s)), c);
+    }
+
+    /**
+     * SameDiff form of {@link #mobiusMatVec(INDArray, INDArray)} (Ganea et al. 2018, §3.2 "Möbius version") in DL4J layout
+     * ({@code x [N, nIn]}, {@code w [nIn, nOut]}, {@code Mx = x·w}), projected:
+     * {@code M ⊗ x = (1/sqrt(c)) tanh((||Mx||/||x||) artanh(sqrt(c)||x||)) Mx/||Mx||}, exactly 0 where {@code Mx = 0};
+     * equals {@code exp_0(log_0(x)·w)}.
+     */
+    public static SDVariable mobiusMatVec(SDVariable w, SDVariable x, SDVariable c) {
+        SDVariable sqrtC = x.getSameDiff().math.sqrt(c);
+        SDVariable mx = x.mmul(w);
+        SDVariable xn = SafeMath.norm(x);
+        SDVariable mxn = SafeMath.norm(mx);
+        SDVariable t = SafeMath.tanh(mxn.div(xn).mul(SafeMath.artanh(xn.mul(sqrtC))));
+        return projx(mx.mul(t.div(mxn.mul(sqrtC))), c);
+    }
+
+    /**
+     * SameDiff form of {@link #gyration(INDArray, INDArray, INDArray)} (Ungar 2008):
+     * {@code gyr[u,v]w = w + 2(a u + b v)/d} with {@code a, b, d} as there; not projected.
+     */
+    public static SDVariable gyration(SDVariable u, SDVariable v, SDVariable w, SDVariable c) {
+        SameDiff sd = u.getSameDiff();
+        SDVariable c2 = c.mul(c);
+        SDVariable u2 = SafeMath.sqnorm(u);
+        SDVariable v2 = SafeMath.sqnorm(v);
+        SDVariable uv = SafeMath.dot(u, v);
+        SDVariable uw = SafeMath.dot(u, w);
+        SDVariable vw = SafeMath.dot(v, w);
+        SDVariable a = uw.mul(v2).mul(c2).neg().add(vw.mul(c)).add(uv.mul(vw).mul(c2).mul(2.0));
+        SDVariable b = vw.mul(u2).mul(c2).neg().sub(uw.mul(c));
+        SDVariable d = sd.math.max(uv.mul(c).mul(2.0).add(1.0).add(u2.mul(v2).mul(c2)),
+                SafeMath.constant(sd, u.dataType(), MIN_DENOMINATOR));
+        return w.add(over(u.mul(a).add(v.mul(b)).mul(2.0), d));
+    }
+
+    /**
+     * SameDiff form of {@link #expmap0(INDArray)}: {@code exp_0(u) = tanh(sqrt(c)||u||) u/(sqrt(c)||u||)}, projected
+     * (Ganea et al. 2018, Lemma 2).
+     */
+    public static SDVariable expmap0(SDVariable u, SDVariable c) {
+        SDVariable s = SafeMath.norm(u).mul(u.getSameDiff().math.sqrt(c));
+        return projx(u.mul(SafeMath.tanh(s).div(s)), c);
+    }
+
+    /**
+     * SameDiff form of {@link #logmap0(INDArray)}: {@code log_0(y) = artanh(sqrt(c)||y||) y/(sqrt(c)||y||)}
+     * (Ganea et al. 2018, Lemma 2).
+     */
+    public static SDVariable logmap0(SDVariable y, SDVariable c) {
+        SDVariable s = SafeMath.norm(y).mul(y.getSameDiff().math.sqrt(c));
+        return y.mul(SafeMath.artanh(s).div(s));
+    }
+
+    /**
+     * SameDiff form of {@link #expmap(INDArray, INDArray)}:
+     * {@code exp_x(u) = x ⊕ (tanh(sqrt(c) lambda_x ||u||/2) u/(sqrt(c)||u||))}, projected (Ganea et al. 2018, Lemma 2).
+     */
+    public static SDVariable expmap(SDVariable x, SDVariable u, SDVariable c) {
+        SDVariable s = SafeMath.norm(u).mul(x.getSameDiff().math.sqrt(c));
+        SDVariable f = SafeMath.tanh(s.mul(lambda(x, c)).mul(0.5)).div(s);
+        return projx(mobiusAddUnprojected(x, u.mul(f), c), c);
+    }
+
+    /**
+     * SameDiff form of {@link #logmap(INDArray, INDArray)}:
+     * {@code log_x(y) = (2/(sqrt(c) lambda_x)) artanh(sqrt(c)||w||) w/||w||, w = (-x) ⊕ y} (Ganea et al. 2018, Lemma 2).
+     */
+    public static SDVariable logmap(SDVariable x, SDVariable y, SDVariable c) {
+        SDVariable w = mobiusAddUnprojected(x.neg(), y, c);
+        SDVariable s = SafeMath.norm(w).mul(x.getSameDiff().math.sqrt(c));
+        return w.mul(SafeMath.artanh(s).div(s).mul(2.0).div(lambda(x, c)));
+    }
+
+    /**
+     * SameDiff form of {@link #dist(INDArray, INDArray)}: {@code d(x, y) = (2/sqrt(c)) artanh(sqrt(c)||(-x) ⊕ y||)},
+     * shape {@code [..., 1]} (Ganea et al. 2018, §2.2 "Distance"). At {@code x = y} the norm is clamped, so the gradient there
+     * is 0 (a subgradient of the non-differentiable distance).
+     */
+    public static SDVariable dist(SDVariable x, SDVariable y, SDVariable c) {
+        SDVariable sqrtC = x.getSameDiff().math.sqrt(c);
+        SDVariable s = SafeMath.norm(mobiusAddUnprojected(x.neg(), y, c)).mul(sqrtC);
+        return over(SafeMath.artanh(s).mul(2.0), sqrtC);
+    }
+
+    /**
+     * SameDiff form of {@link #transp(INDArray, INDArray, INDArray)}:
+     * {@code PT_{x->y}(v) = (lambda_x/lambda_y) gyr[y, -x] v} (Ungar 2008; geoopt {@code _parallel_transport}).
+     */
+    public static SDVariable transp(SDVariable x, SDVariable y, SDVariable v, SDVariable c) {
+        return gyration(y, x.neg(), v, c).mul(lambda(x, c).div(lambda(y, c)));
+    }
+
+    /** SameDiff form of {@link #transp0(INDArray, INDArray)}: {@code PT_{0->y}(v) = max(1 - c||y||^2, 1e-15) v}. */
+    public static SDVariable transp0(SDVariable y, SDVariable v, SDVariable c) {
+        return v.mul(oneMinusCSqNorm(y, c));
+    }
+
+    /** SameDiff form of {@link #transp0back(INDArray, INDArray)}: {@code PT_{y->0}(v) = v / max(1 - c||y||^2, 1e-15)}. */
+    public static SDVariable transp0back(SDVariable y, SDVariable v, SDVariable c) {
+        return over(v, oneMinusCSqNorm(y, c));
+    }
+
+    /**
+     * SameDiff form of {@link #weightedMidpoint(INDArray, INDArray)}: gyromidpoint of {@code x [N, D]} along axis 0,
+     * {@code z = sum w_i lambda_i x_i / max(sum w_i (lambda_i - 1), 1e-10)},
+     * {@code m = z / (1 + sqrt(max(1 - c||z||^2, 1e-15)))}, shape {@code [1, D]}, projected (Ungar 2008; geoopt
+     * {@code _weighted_midpoint}).
+     *
+     * @param weights non-negative weights {@code [N]} or {@code [N, 1]}, not all zero; {@code null} for uniform
+     */
+    public static SDVariable weightedMidpoint(SDVariable x, SDVariable weights, SDVariable c) {
+        SameDiff sd = x.getSameDiff();
+        DataType dt = x.dataType();
+        SDVariable lam = lambda(x, c);
+        SDVariable weighted = weights == null ? lam : lam.mul(weights.reshape(-1, 1));
+        SDVariable num = sumOverPoints(x.mul(weighted));
+        SDVariable excess = weights == null ? lam.sub(1.0) : lam.sub(1.0).mul(weights.reshape(-1, 1));
+        SDVariable den = sd.math.max(sumOverPoints(excess), SafeMath.constant(sd, dt, MIDPOINT_MIN_DENOMINATOR));
+        SDVariable z = over(num, den);
+        SDVariable root = sd.math.sqrt(oneMinusCSqNorm(z, c));
+        return projx(over(z, root.add(1.0)), c);
+    }
+
+    /**
+     * {@code a / b} written as {@code a * (1/b)}: in ND4J 1.0.0-M2.1 the backward pass of a broadcasting division
+     * ({@code DivBpOp}) returns wrong gradients when the numerator is {@code [1, D]} and the denominator {@code [1, 1]}
+     * or a scalar (found by this class's gradient checks with a single-point batch); the broadcasting product's
+     * backward pass is correct.
+     */
+    private static SDVariable over(SDVariable a, SDVariable b) {
+        return a.mul(b.rdiv(1.0));
+    }
+
+    /**
+     * {@code sum_i a_i} over axis 0, keeping it ({@code [N, k] -> [1, k]}), computed as
+     * {@code sum(concat(a, a)) / 2}. ND4J 1.0.0-M2.1 SameDiff fails on a reduce_sum over an axis of size 1 (a batch
+     * of one point: {@code BaseReduceOp.noOp} without input array); the doubled axis is at least 2 long. (The
+     * alternatives {@code onesLike}+{@code mmul}, transposed {@code mmul} and slicing broke the backward pass.)
+     */
+    private static SDVariable sumOverPoints(SDVariable a) {
+        return a.getSameDiff().concat(0, a, a).sum(true, 0).mul(0.5);
+    }
+
+    /** {@code max(1 - c||x||^2, 1e-15)}, shape {@code [..., 1]}. */
+    private static SDVariable oneMinusCSqNorm(SDVariable x, SDVariable c) {
+        return x.getSameDiff().math.max(SafeMath.sqnorm(x).mul(c).rsub(1.0),
+                SafeMath.constant(x.getSameDiff(), x.dataType(), MIN_DENOMINATOR));
+    }
+
+    /** Möbius addition without the final projection. */
+    private static SDVariable mobiusAddUnprojected(SDVariable x, SDVariable y, SDVariable c) {
+        SameDiff sd = x.getSameDiff();
+        SDVariable x2 = SafeMath.sqnorm(x);
+        SDVariable y2 = SafeMath.sqnorm(y);
+        SDVariable xy = SafeMath.dot(x, y);
+        SDVariable twoCxy = xy.mul(c).mul(2.0);
+        SDVariable coefX = twoCxy.add(y2.mul(c)).add(1.0);
+        SDVariable coefY = x2.mul(c).rsub(1.0);
+        SDVariable den = sd.math.max(twoCxy.add(1.0).add(x2.mul(y2).mul(c.mul(c))),
+                SafeMath.constant(sd, x.dataType(), MIN_DENOMINATOR));
+        return over(x.mul(coefX).add(y.mul(coefY)), den);
     }
 
     // ================================================================ Object

@@ -56,9 +56,12 @@ final class Axes {
         return 4 * s;
     }
 
-    /** Computes the layout for an image of {@code width × height} with text at integer {@code scale}. */
+    /**
+     * Computes the layout for an image of {@code width × height} with text at integer {@code scale}, keeping
+     * {@code rightMargin} pixels free right of the plot area (for a legend; 0 for none).
+     */
     static Axes layout(int width, int height, int scale, String title, String xLabel, String yLabel, Axis x, Axis y,
-            boolean equalAspect) {
+            boolean equalAspect, int rightMargin) {
         int s = scale;
         int cap = BitmapFont.CAP_HEIGHT * s;
         int line = BitmapFont.lineHeight(s);
@@ -68,7 +71,7 @@ final class Axes {
         int plotH = Math.max(10, height - top - bottom);
         y.chooseTicks(yTickTarget(plotH, s));
         int left = pad(s) + (isBlank(yLabel) ? 0 : line + 2 * gap(s)) + y.widestLabel(s) + gap(s) + tickLength(s);
-        int right = pad(s) + 2 * BitmapFont.ADVANCE * s;
+        int right = pad(s) + Math.max(2 * BitmapFont.ADVANCE * s, rightMargin);
         int plotW = Math.max(10, width - left - right);
         Axes axes = new Axes(width, height, scale, title, xLabel, yLabel, x, y, new Rectangle(left, top, plotW, plotH));
         axes.chooseXTicks();

@@ -1,12 +1,14 @@
 package org.geodl4j.samples.plot;
 
+import java.awt.Dimension;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
  * Base of the plots with an x and a y axis: axis labels, y range and log scale, legend, and the drawing order
- * grid → data (clipped to the plot area) → frame, ticks and text → legend. Axis ranges not set explicitly are
+ * grid → data (clipped to the plot area) → frame, ticks and text → legend (see {@link #legend(boolean)}). Axis ranges not set explicitly are
  * the data extent, for most plots widened to nice numbers (see {@link Ticks}).
  *
  * @param <T> the concrete plot type
@@ -59,7 +61,10 @@ public abstract class AxesPlot<T extends AxesPlot<T>> extends Plot<T> {
         return self();
     }
 
-    /** Whether to draw the legend for named series (default true; unnamed series never appear in it). */
+    /**
+     * Whether to draw the legend for named series (default true; unnamed series never appear in it). It goes in
+     * the emptiest inside corner of the plot area, or in a right margin if every corner would hide data.
+     */
     public T legend(boolean show) {
         this.showLegend = show;
         return self();
@@ -94,28 +99,57 @@ public abstract class AxesPlot<T extends AxesPlot<T>> extends Plot<T> {
     /** Draws the data (clip is the plot area, antialiasing on) and registers legend entries. */
     abstract void drawData(Graphics2D g, Axes axes, Legend legend);
 
-    /** The frame layout for a {@code w × h} image (what {@link #render(int, int)} uses). */
+    /**
+     * The frame layout for a {@code w × h} image without a legend margin (what {@link #render(int, int)} uses
+     * unless the legend had to move outside).
+     */
     Axes layout(int w, int h) {
-        return layout(w, h, textScaleFor(w, h));
+        return layout(w, h, textScaleFor(w, h), 0);
     }
 
-    private Axes layout(int w, int h, int scale) {
-        return Axes.layout(w, h, scale, title(), xLabel, yLabel, xAxis(), yAxis(), equalAspect);
+    private Axes layout(int w, int h, int scale, int legendMargin) {
+        return Axes.layout(w, h, scale, title(), xLabel, yLabel, xAxis(), yAxis(), equalAspect, legendMargin);
     }
 
+    /**
+     * Draws grid, data and frame; if the legend's best inside corner would hide more than 2% of its box in data
+     * pixels, draws everything again with the legend in a right margin (when it takes at most a third of the width).
+     */
     @Override
     protected final void draw(Graphics2D g, BufferedImage image, int scale) {
-        Axes axes = layout(image.getWidth(), image.getHeight(), scale);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        Legend legend = new Legend();
+        Axes axes = drawAxesAndData(g, w, h, scale, 0, legend);
+        if (!showLegend || legend.isEmpty()) {
+            return;
+        }
+        Rectangle inside = legend.chooseCorner(image, axes);
+        long hidden = Legend.inkPixels(image, inside);
+        int outsideText = w / 4;
+        Dimension outside = legend.size(scale, outsideText);
+        int margin = outside.width + 2 * Axes.gap(scale);
+        if (hidden <= 0.02 * inside.width * inside.height || margin > w / 3) {
+            legend.drawAt(g, inside, scale, Legend.maxTextInside(axes));
+            return;
+        }
+        g.setColor(Palette.BACKGROUND);
+        g.fillRect(0, 0, w, h);
+        Axes narrower = drawAxesAndData(g, w, h, scale, margin, new Legend());
+        Rectangle box = new Rectangle(narrower.area.x + narrower.area.width + 2 * Axes.gap(scale), narrower.area.y,
+                outside.width, outside.height);
+        legend.drawAt(g, box, scale, outsideText);
+    }
+
+    private Axes drawAxesAndData(Graphics2D g, int w, int h, int scale, int legendMargin, Legend legend) {
+        Axes axes = layout(w, h, scale, legendMargin);
         axes.drawGrid(g);
         g.setClip(axes.area.x, axes.area.y, axes.area.width + 1, axes.area.height + 1);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        Legend legend = new Legend();
         drawData(g, axes, legend);
         g.setClip(null);
         axes.drawFrame(g);
-        if (showLegend) {
-            legend.draw(g, image, axes);
-        }
+        return axes;
     }
 
     /** Grows {@code ext} = {min, max} to include {@code v} if it can be shown on a (log) axis. */

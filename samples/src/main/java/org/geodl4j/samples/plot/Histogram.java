@@ -78,10 +78,10 @@ public final class Histogram extends AxesPlot<Histogram> {
                     + max + "] and " + bins);
         }
         long[] c = new long[bins];
-        double w = (max - min) / bins;
+        double span = max - min;
         for (double v : values) {
             if (v >= min && v <= max) {
-                c[Math.min(bins - 1, (int) ((v - min) / w))]++;
+                c[Math.min(bins - 1, (int) ((v - min) * bins / span))]++;
             }
         }
         return c;

@@ -2,6 +2,7 @@ package org.geodl4j.samples.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -10,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A legend box: one row per named series with a swatch in the series' style. It is placed in whichever inside
- * corner of the plot area (top-right, top-left, bottom-right, bottom-left, in that order of preference) covers the
- * fewest already-drawn data pixels, counted on the rendered image.
+ * A legend box: one row per named series with a swatch in the series' style. {@link AxesPlot} puts it in the inside
+ * corner of the plot area that covers the fewest already-drawn data pixels (counted on the rendered image), or, if
+ * even that corner would hide data, right of the plot area in a margin made for it.
  */
 final class Legend {
 
@@ -34,32 +35,48 @@ final class Legend {
         return entries.isEmpty();
     }
 
-    /** Places and draws the legend; returns its box (null when empty). */
-    Rectangle draw(Graphics2D g, BufferedImage image, Axes axes) {
-        if (entries.isEmpty()) {
-            return null;
-        }
-        int s = axes.scale;
-        int swatchW = 8 * BitmapFont.ADVANCE * s / 3;
-        int rowH = BitmapFont.lineHeight(s) + Axes.gap(s);
-        int inner = Axes.gap(s) * 2;
-        int maxText = Math.max(BitmapFont.ADVANCE * s, axes.area.width * 2 / 3 - swatchW - 3 * inner);
-        List<String> names = new ArrayList<>();
+    /** Size of the legend box at text {@code scale}, names cut to {@code maxText} pixels. */
+    Dimension size(int scale, int maxText) {
         int textW = 0;
         for (Entry e : entries) {
-            String t = Axes.truncate(e.name, maxText, s);
-            names.add(t);
-            textW = Math.max(textW, BitmapFont.stringWidth(t, s));
+            textW = Math.max(textW, BitmapFont.stringWidth(Axes.truncate(e.name, maxText, scale), scale));
         }
-        int boxW = inner + swatchW + inner + textW + inner;
-        int boxH = inner + entries.size() * rowH - Axes.gap(s) + inner;
+        int inner = inner(scale);
+        return new Dimension(inner + swatchWidth(scale) + inner + textW + inner,
+                inner + entries.size() * rowHeight(scale) - Axes.gap(scale) + inner);
+    }
+
+    private static int swatchWidth(int s) {
+        return 8 * BitmapFont.ADVANCE * s / 3;
+    }
+
+    private static int rowHeight(int s) {
+        return BitmapFont.lineHeight(s) + Axes.gap(s);
+    }
+
+    private static int inner(int s) {
+        return 2 * Axes.gap(s);
+    }
+
+    /** Widest name inside the plot area: two thirds of its width, less the swatch and padding. */
+    static int maxTextInside(Axes axes) {
+        int s = axes.scale;
+        return Math.max(BitmapFont.ADVANCE * s, axes.area.width * 2 / 3 - swatchWidth(s) - 3 * inner(s));
+    }
+
+    /**
+     * The inside corner of the plot area (top-right, top-left, bottom-right, bottom-left, in that order of
+     * preference) whose legend box covers the fewest data pixels already drawn on {@code image}.
+     */
+    Rectangle chooseCorner(BufferedImage image, Axes axes) {
+        Dimension d = size(axes.scale, maxTextInside(axes));
         Rectangle area = axes.area;
-        int m = Axes.gap(s) * 2;
+        int m = 2 * Axes.gap(axes.scale);
         Rectangle[] candidates = {
-            new Rectangle(area.x + area.width - m - boxW, area.y + m, boxW, boxH),
-            new Rectangle(area.x + m, area.y + m, boxW, boxH),
-            new Rectangle(area.x + area.width - m - boxW, area.y + area.height - m - boxH, boxW, boxH),
-            new Rectangle(area.x + m, area.y + area.height - m - boxH, boxW, boxH),
+            new Rectangle(area.x + area.width - m - d.width, area.y + m, d.width, d.height),
+            new Rectangle(area.x + m, area.y + m, d.width, d.height),
+            new Rectangle(area.x + area.width - m - d.width, area.y + area.height - m - d.height, d.width, d.height),
+            new Rectangle(area.x + m, area.y + area.height - m - d.height, d.width, d.height),
         };
         Rectangle best = candidates[0];
         long bestInk = Long.MAX_VALUE;
@@ -70,17 +87,24 @@ final class Legend {
                 best = c;
             }
         }
+        return best;
+    }
+
+    /** Draws the legend in {@code box} (as sized by {@link #size}) with names cut to {@code maxText} pixels. */
+    void drawAt(Graphics2D g, Rectangle box, int s, int maxText) {
+        int inner = inner(s);
+        int swatchW = swatchWidth(s);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         g.setColor(new Color(255, 255, 255, 225));
-        g.fillRect(best.x, best.y, best.width, best.height);
+        g.fillRect(box.x, box.y, box.width, box.height);
         g.setColor(new Color(0xB0B0B0));
         g.setStroke(new BasicStroke(1f));
-        g.drawRect(best.x, best.y, best.width, best.height);
+        g.drawRect(box.x, box.y, box.width, box.height);
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            int top = best.y + inner + i * rowH;
+            int top = box.y + inner + i * rowHeight(s);
             int mid = top + BitmapFont.CAP_HEIGHT * s / 2;
-            int sx = best.x + inner;
+            int sx = box.x + inner;
             g.setColor(e.colour);
             switch (e.swatch) {
                 case LINE -> {
@@ -98,9 +122,8 @@ final class Legend {
                 case BAR -> g.fillRect(sx, top, swatchW, BitmapFont.CAP_HEIGHT * s);
                 default -> throw new IllegalStateException("unknown swatch " + e.swatch);
             }
-            BitmapFont.draw(g, names.get(i), sx + swatchW + inner, top, s, Palette.INK);
+            BitmapFont.draw(g, Axes.truncate(e.name, maxText, s), sx + swatchW + inner, top, s, Palette.INK);
         }
-        return best;
     }
 
     /** Pixels in {@code r} that are neither background nor grid (i.e. data ink). */

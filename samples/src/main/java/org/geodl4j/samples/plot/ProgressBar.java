@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
  *       {@code training [##########..........]  50%  500/1000  0:21 left 0:21  loss 0.123}; {@link #close()}
  *       draws the final state and ends the line.</li>
  *   <li>Plain mode (output redirected to a file or CI log): one line each time progress crosses another 10%,
- *       e.g. {@code training  50%  500/1000  elapsed 0:21  left 0:21  loss 0.123}, and on close a last line if the
- *       final state was not printed yet. With an unknown total ({@code total ≤ 0}) the percentage and time left are
+ *       e.g. {@code training   50%  500/1000  elapsed 0:21  left 0:21  loss 0.123}, and on close a last line
+ *       if the final count was not printed yet. With an unknown total ({@code total ≤ 0}) the percentage and time left are
  *       omitted and a line is printed every {@value #PLAIN_INTERVAL_S} s.</li>
  * </ul>
  * Time left is {@code elapsed · (total − done) / done}. The bar never throws: output errors are swallowed, so a
@@ -47,9 +47,10 @@ public final class ProgressBar implements AutoCloseable {
     private final long start;
     private long done;
     private String extra = "";
-    private long lastDraw = Long.MIN_VALUE;
+    private long lastDraw;
+    private boolean drawn;
     private int lastDecile = 0;
-    private String lastPlain;
+    private long lastPrintedDone = -1;
     private int lastLength;
     private boolean drewComplete;
     private boolean closed;
@@ -72,6 +73,7 @@ public final class ProgressBar implements AutoCloseable {
         this.terminal = terminal;
         this.nanoTime = nanoTime;
         this.start = safeNow();
+        this.lastDraw = start;
     }
 
     /** Records one more unit of work. */
@@ -94,7 +96,7 @@ public final class ProgressBar implements AutoCloseable {
             long now = safeNow();
             if (terminal) {
                 boolean complete = total > 0 && done >= total;
-                if (lastDraw == Long.MIN_VALUE || now - lastDraw >= REDRAW_INTERVAL_MS * 1_000_000L
+                if (!drawn || now - lastDraw >= REDRAW_INTERVAL_MS * 1_000_000L
                         || complete && !drewComplete) {
                     drewComplete = complete;
                     redraw(now);
@@ -137,10 +139,8 @@ public final class ProgressBar implements AutoCloseable {
                 out.print('\n');
                 out.flush();
             } else {
-                String line = plainLine(now);
-                if (!line.equals(lastPlain)) {
-                    out.println(line);
-                    out.flush();
+                if (done != lastPrintedDone) {
+                    printPlain(now);
                 }
             }
         } catch (RuntimeException ignored) {
@@ -158,6 +158,7 @@ public final class ProgressBar implements AutoCloseable {
 
     private void redraw(long now) {
         lastDraw = now;
+        drawn = true;
         StringBuilder sb = new StringBuilder();
         if (!task.isEmpty()) {
             sb.append(task).append(' ');
@@ -182,8 +183,8 @@ public final class ProgressBar implements AutoCloseable {
 
     private void printPlain(long now) {
         lastDraw = now;
-        lastPlain = plainLine(now);
-        out.println(lastPlain);
+        lastPrintedDone = done;
+        out.println(plainLine(now));
         out.flush();
     }
 

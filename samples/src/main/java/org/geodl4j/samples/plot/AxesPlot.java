@@ -8,8 +8,8 @@ import java.awt.image.BufferedImage;
 
 /**
  * Base of the plots with an x and a y axis: axis labels, y range and log scale, legend, and the drawing order
- * grid → data (clipped to the plot area) → frame, ticks and text → legend (see {@link #legend(boolean)}). Axis ranges not set explicitly are
- * the data extent, for most plots widened to nice numbers (see {@link Ticks}).
+ * grid → data (clipped to the plot area) → frame, ticks and text → legend (see {@link #legend(boolean)}). Axis
+ * ranges not set explicitly are the data extent, for most plots widened to nice numbers (see {@link Ticks}).
  *
  * @param <T> the concrete plot type
  */

@@ -15,10 +15,11 @@ import java.util.function.LongSupplier;
  *       draws the final state and ends the line.</li>
  *   <li>Plain mode (output redirected to a file or CI log): one line each time progress crosses another 10%,
  *       e.g. {@code training   50%  500/1000  elapsed 0:21  left 0:21  loss 0.123}, and on close a last line
- *       if the final count was not printed yet. With an unknown total ({@code total ≤ 0}) the percentage and time left are
- *       omitted and a line is printed every {@value #PLAIN_INTERVAL_S} s.</li>
+ *       if the final count was not printed yet. With an unknown total ({@code total ≤ 0}) the percentage and
+ *       time left are omitted and a line is printed every {@value #PLAIN_INTERVAL_S} s.</li>
  * </ul>
- * Time left is {@code elapsed · (total − done) / done}. The bar never throws: output errors are swallowed, so a
+ * Terminal lines are cut to {@code $COLUMNS − 1} characters (99 if unset) so they never wrap. Time left is
+ * {@code elapsed · (total − done) / done}. The bar never throws: output errors are swallowed, so a
  * broken console cannot stop training. Methods are synchronized, so worker threads may call {@link #step()}.
  *
  * <pre>
@@ -44,6 +45,8 @@ public final class ProgressBar implements AutoCloseable {
     private final PrintStream out;
     private final boolean terminal;
     private final LongSupplier nanoTime;
+    /** Terminal lines are cut to this many characters so they never wrap (a wrapped line defeats {@code \r}). */
+    private final int maxColumns;
     private final long start;
     private long done;
     private String extra = "";
@@ -62,16 +65,17 @@ public final class ProgressBar implements AutoCloseable {
 
     /** A bar writing to {@code out}, in terminal ({@code \r} redraw) or plain (one line per 10%) mode. */
     public ProgressBar(String task, long total, PrintStream out, boolean terminal) {
-        this(task, total, out, terminal, System::nanoTime);
+        this(task, total, out, terminal, System::nanoTime, terminalColumns());
     }
 
-    /** As above with an injectable clock (nanoseconds), for tests. */
-    ProgressBar(String task, long total, PrintStream out, boolean terminal, LongSupplier nanoTime) {
+    /** As above with an injectable clock (nanoseconds) and terminal width, for tests. */
+    ProgressBar(String task, long total, PrintStream out, boolean terminal, LongSupplier nanoTime, int columns) {
         this.task = task == null ? "" : task;
         this.total = total;
         this.out = out;
         this.terminal = terminal;
         this.nanoTime = nanoTime;
+        this.maxColumns = Math.max(1, columns - 1);
         this.start = safeNow();
         this.lastDraw = start;
     }
@@ -148,6 +152,16 @@ public final class ProgressBar implements AutoCloseable {
         }
     }
 
+    /** {@code $COLUMNS} if set and sensible, else 100. */
+    private static int terminalColumns() {
+        try {
+            int c = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").trim());
+            return c >= 20 ? c : 100;
+        } catch (RuntimeException e) {
+            return 100;
+        }
+    }
+
     private long safeNow() {
         try {
             return nanoTime.getAsLong();
@@ -174,7 +188,7 @@ public final class ProgressBar implements AutoCloseable {
         if (!extra.isEmpty()) {
             sb.append("  ").append(extra);
         }
-        String line = sb.toString();
+        String line = sb.length() > maxColumns ? sb.substring(0, maxColumns) : sb.toString();
         int pad = Math.max(0, lastLength - line.length());
         lastLength = line.length();
         out.print('\r' + line + " ".repeat(pad));

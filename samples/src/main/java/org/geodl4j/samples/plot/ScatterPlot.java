@@ -79,7 +79,8 @@ public final class ScatterPlot extends AxesPlot<ScatterPlot> {
     private ScatterPlot points(String name, double[] x, double[] y, Color colour, Color[] colours, double[] radii) {
         if (x == null || y == null || x.length != y.length) {
             throw new IllegalArgumentException("ScatterPlot group '" + name + "': x and y must be non-null and of "
-                    + "equal length, got " + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
+                    + "equal length, got " + (x == null ? "null" : x.length) + " and "
+                    + (y == null ? "null" : y.length));
         }
         if (colours != null && colours.length != x.length || radii != null && radii.length != x.length) {
             throw new IllegalArgumentException("ScatterPlot group '" + name + "': " + x.length + " points but "
@@ -122,7 +123,7 @@ public final class ScatterPlot extends AxesPlot<ScatterPlot> {
         return this;
     }
 
-    /** Adds a segment between points {@code pairs[k][0]} and {@code pairs[k][1]} of ({@code x}, {@code y}) for each k. */
+    /** Adds a grey segment between points {@code pairs[k][0]} and {@code pairs[k][1]} of ({@code x}, {@code y}). */
     public ScatterPlot edges(double[] x, double[] y, int[][] pairs) {
         for (int[] p : pairs) {
             edge(x[p[0]], y[p[0]], x[p[1]], y[p[1]]);

@@ -21,7 +21,7 @@ import java.util.Locale;
  * <pre>
  * Ticks.linear(0, 1, 5)          // [0, 0.2, 0.4, 0.6, 0.8, 1]
  * Ticks.log(1e-6, 1e2, 10)       // [1e-6, 1e-5, ..., 100]
- * Ticks.labels(Ticks.linear(0, 1, 5)) // ["0", "0.2", ..., "1"]
+ * Ticks.labels(Ticks.linear(0, 1, 5)) // ["0", "0.2", ..., "1.0"]
  * </pre>
  */
 public final class Ticks {

@@ -42,11 +42,12 @@ final class PlotGallery {
             muon[i] = 2.0 * Math.exp(-i / 40.0) * (1 + 0.3 * Math.abs(rnd.nextGaussian())) + 2e-5;
         }
         new LineChart().title("Training loss (Rayleigh quotient on the sphere)").xLabel("step").yLabel("loss")
-                .logY(true).add("Riemannian SGD", steps, sgd).addBand("Riemannian Adam (mean +- sd)", steps, adam,
+                .logY(true).add("Riemannian SGD", steps, sgd).addBand("Riemannian Adam (mean \u00b1 sd)", steps, adam,
                         adamSd).add("Muon", steps, muon)
                 .save(dir.resolve(FILES[0]));
 
-        ScatterPlot disk = new ScatterPlot().title("WordNet mammals in the Poincare disk").equalAspect(true).labelScale(1)
+        ScatterPlot disk = new ScatterPlot().title("WordNet mammals in the Poincare disk").equalAspect(true)
+                .labelScale(1)
                 .circle(0, 0, 1);
         List<double[]> pts = new ArrayList<>();
         List<String> names = new ArrayList<>();

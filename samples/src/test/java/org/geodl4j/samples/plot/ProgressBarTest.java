@@ -41,7 +41,7 @@ class ProgressBarTest {
 
     @Test
     void plainModePrintsOneLinePerTenPercent() {
-        try (ProgressBar pb = new ProgressBar("training", 50, out, false, new FakeClock(SECOND))) {
+        try (ProgressBar pb = new ProgressBar("training", 50, out, false, new FakeClock(SECOND), 100)) {
             for (int i = 0; i < 50; i++) {
                 pb.setExtra(String.format(java.util.Locale.ROOT, "loss %.2f", 1.0 / (i + 1)));
                 pb.step();
@@ -57,19 +57,20 @@ class ProgressBarTest {
 
     @Test
     void plainModeReportsJumpsOnceAndTheStateAtAnEarlyClose() {
-        ProgressBar pb = new ProgressBar("eval", 100, out, false, new FakeClock(SECOND));
+        ProgressBar pb = new ProgressBar("eval", 100, out, false, new FakeClock(SECOND), 100);
         pb.set(55);
         pb.step(2);
         pb.close();
         pb.close();
         pb.step();
-        assertEquals(List.of("eval   55%  55/100  elapsed 0:01  left 0:00", "eval   57%  57/100  elapsed 0:03  left 0:02"),
+        assertEquals(List.of("eval   55%  55/100  elapsed 0:01  left 0:00",
+                "eval   57%  57/100  elapsed 0:03  left 0:02"),
                 lines());
     }
 
     @Test
     void plainModeWithUnknownTotalPrintsEveryTenSeconds() {
-        try (ProgressBar pb = new ProgressBar("streaming", 0, out, false, new FakeClock(SECOND))) {
+        try (ProgressBar pb = new ProgressBar("streaming", 0, out, false, new FakeClock(SECOND), 100)) {
             for (int i = 0; i < 35; i++) {
                 pb.step();
             }
@@ -81,7 +82,7 @@ class ProgressBarTest {
 
     @Test
     void terminalModeRedrawsInPlaceAtMostTenTimesPerSecond() {
-        try (ProgressBar pb = new ProgressBar("fit", 1000, out, true, new FakeClock(10_000_000L))) {
+        try (ProgressBar pb = new ProgressBar("fit", 1000, out, true, new FakeClock(10_000_000L), 100)) {
             for (int i = 0; i < 1000; i++) {
                 pb.step();
             }
@@ -93,6 +94,21 @@ class ProgressBarTest {
         assertTrue(s.endsWith("\n"), "close ends the line");
         String last = s.substring(s.lastIndexOf('\r') + 1).stripTrailing();
         assertEquals("fit [########################] 100%  1000/1000  0:10 left 0:00", last);
+    }
+
+    @Test
+    void terminalLinesAreCutToTheWidthSoTheyNeverWrap() {
+        try (ProgressBar pb = new ProgressBar("fit", 10, out, true, new FakeClock(SECOND), 60)) {
+            pb.setExtra("x".repeat(200));
+            for (int i = 0; i < 10; i++) {
+                pb.step();
+            }
+        }
+        String[] redraws = bytes.toString(StandardCharsets.UTF_8).split("\r");
+        assertTrue(redraws.length > 5);
+        for (String r : redraws) {
+            assertTrue(r.stripTrailing().length() <= 59, "redraw of " + r.length() + " chars: " + r);
+        }
     }
 
     @Test
@@ -112,7 +128,7 @@ class ProgressBarTest {
             throw new IllegalStateException("no clock");
         };
         for (boolean terminal : new boolean[] {true, false}) {
-            try (ProgressBar pb = new ProgressBar(null, 10, broken, terminal, badClock)) {
+            try (ProgressBar pb = new ProgressBar(null, 10, broken, terminal, badClock, 100)) {
                 for (int i = 0; i < 20; i++) {
                     pb.step();
                     pb.setExtra(null);

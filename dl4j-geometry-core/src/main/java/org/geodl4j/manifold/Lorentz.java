@@ -1,5 +1,7 @@
 package org.geodl4j.manifold;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -344,11 +346,16 @@ public final class Lorentz implements Manifold {
             double diff = Math.abs(mink + 1 / c);
             double allowed = atol * c * p[0] * p[0];
             if (diff > allowed) {
-                return Optional.of("row " + i + ": <x,x>_L = " + mink + ", expected -1/c = " + (-1 / c)
-                        + " (|diff| = " + diff + " > atol*c*x0^2 = " + allowed + ")");
+                return Optional.of("row " + i + ": <x,x>_L = " + sig6(mink) + ", expected -1/c = " + sig6(-1 / c)
+                        + " (|diff| = " + sig6(diff) + " > atol*c*x0^2 = " + sig6(allowed) + ")");
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code v} rounded to 6 significant digits for messages ({@code -0.7999999999999999 -> -0.8}). */
+    private static String sig6(double v) {
+        return Double.isFinite(v) ? String.valueOf(new BigDecimal(v).round(new MathContext(6)).doubleValue()) : String.valueOf(v);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class Hyperbolic {
         SDVariable cn2 = SafeMath.sqnorm(p).mul(c);
         SDVariable den = sd.math.max(cn2.rsub(1.0), SafeMath.constant(sd, p.dataType(), MIN_CONFORMAL_DENOMINATOR));
         SDVariable x0 = cn2.add(1.0).div(den.mul(sd.math.sqrt(c)));
-        SDVariable xs = p.mul(2.0).div(den);
+        SDVariable xs = Lorentz.divideBroadcast(p.mul(2.0), den);
         return sd.concat(-1, x0, xs);
     }
 
@@ -75,7 +75,7 @@ public final class Hyperbolic {
     public static SDVariable lorentzToPoincare(SDVariable x, SDVariable c) {
         SameDiff sd = x.getSameDiff();
         SDVariable den = Lorentz.timeCoordinate(x, Lorentz.spaceMask(x)).mul(sd.math.sqrt(c)).add(1.0);
-        return Lorentz.spaceCoordinates(x).div(den);
+        return Lorentz.divideBroadcast(Lorentz.spaceCoordinates(x), den);
     }
 
     private static void checkCurvature(double c, String who) {

@@ -64,8 +64,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * curvature as a scalar variable {@code c} so layers can train it. They use only ops with gradients ({@code clipByValue},
  * {@code max}, {@code sqrt}, {@code cosh}, {@code sinh}, {@code asinh}, reductions); the clamps above make every
  * backward pass finite, so no stop-gradient surrogate is needed. Points may have any rank except where a method
- * returns the {@code n} space coordinates ({@link #logmap0(SDVariable, SDVariable)}): there the input must be rank 2,
- * {@code [N, n+1]}, because ND4J 1.0.0-M2.1's strided slice with an ellipsis mask gives wrong shapes for rank 3.
+ * returns the {@code n} space coordinates ({@link #logmap0(SDVariable, SDVariable)},
+ * {@link Hyperbolic#lorentzToPoincare(SDVariable, SDVariable)}): there the input must be rank 2, {@code [N, n+1]}, since
+ * the coordinates are cut with a rank-2 {@code slice} (in ND4J 1.0.0-M2.1 a strided slice with an ellipsis mask gives
+ * wrong shapes for rank 3, and its backward pass fails for one-row batches).
  */
 public final class Lorentz implements Manifold {
 
@@ -378,7 +380,7 @@ public final class Lorentz implements Manifold {
     /** SameDiff form of {@link #minkowskiInner(INDArray, INDArray)}: {@code sum(sign * x * y)}, sign = (-1, 1, ..., 1). */
     public static SDVariable minkowskiInner(SDVariable x, SDVariable y) {
         SDVariable sign = spaceMask(x).mul(2.0).sub(1.0);
-        return x.mul(y).mul(sign).sum(true, -1);
+        return SafeMath.dot(x.mul(sign), y);
     }
 
     /** SameDiff form of {@link #projx(INDArray)}. */
@@ -485,7 +487,7 @@ public final class Lorentz implements Manifold {
         SDVariable scale = sd.math.sqrt(sd.math.max(sd.math.abs(minkowskiInner(s, s)),
                 SafeMath.constant(sd, x.dataType(), CENTROID_MIN_SQNORM))).mul(sd.math.sqrt(c));
         SDVariable mask = spaceMask(s);
-        SDVariable ms = s.mul(mask).div(scale);
+        SDVariable ms = divideBroadcast(s.mul(mask), scale);
         return assemble(timeFromSpace(ms, c), ms, mask);
     }
 
@@ -557,7 +559,7 @@ public final class Lorentz implements Manifold {
 
     /** The time coordinate {@code x_0} as a size-1 last axis, given {@link #spaceMask}. */
     static SDVariable timeCoordinate(SDVariable x, SDVariable mask) {
-        return x.mul(mask.rsub(1.0)).sum(true, -1);
+        return SafeMath.dot(x, mask.rsub(1.0));
     }
 
     private static SDVariable timeFromSpace(SDVariable xs, SDVariable c) {
@@ -571,7 +573,16 @@ public final class Lorentz implements Manifold {
 
     /** The space coordinates {@code x[:, 1:]} of a rank-2 variable. */
     static SDVariable spaceCoordinates(SDVariable x) {
-        return x.getSameDiff().stridedSlice(x, new long[] {0, 1}, new long[] {0, 0}, new long[] {1, 1}, 1, 3, 0, 0, 0);
+        return x.getSameDiff().slice(x, new int[] {0, 1}, new int[] {-1, -1});
+    }
+
+    /**
+     * {@code a / b} for a divisor {@code b [.., 1]} broadcast along the last axis of {@code a}, written as
+     * {@code a * (1/b)}: in ND4J 1.0.0-M2.1 the backward pass of {@code div} returns a wrong gradient for the divisor
+     * when the batch has one row ({@code [1, D] / [1, 1]}; {@code [N, D] / [N, 1]} with N &gt; 1 is right).
+     */
+    static SDVariable divideBroadcast(SDVariable a, SDVariable b) {
+        return a.mul(b.rdiv(1.0));
     }
 
     private static SDVariable stopGradient(SDVariable v) {

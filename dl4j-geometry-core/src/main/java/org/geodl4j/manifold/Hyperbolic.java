@@ -14,6 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   lorentzToPoincare:  p = x_s / (1 + sqrt(c) x_0)
  *   poincareToLorentz:  x = ( (1 + c|p|^2) / (sqrt(c) (1 - c|p|^2)),  2p / (1 - c|p|^2) )
  * </pre>
+ * The time coordinate is evaluated as {@code sqrt(1/c + |x_s|^2)}, equal to the expression above on exact arithmetic,
+ * so the result lies on {@code L_c} to rounding even where {@code 1 - c|p|^2} has lost its digits (near the boundary).
  * The map is the stereographic projection from {@code (-1/sqrt(c), 0, ..., 0)} (Chami et al., "Hyperbolic Graph
  * Convolutional Neural Networks", NeurIPS 2019, HGCN {@code to_poincare}/{@code to_hyperboloid}; Nickel &amp; Kiela,
  * ICML 2018, §3 for {@code c = 1}); it preserves distances: {@code d_D(p, q) = d_L(x, y)}.
@@ -43,11 +45,9 @@ public final class Hyperbolic {
      */
     public static INDArray poincareToLorentz(INDArray p, double c) {
         checkCurvature(c, "poincareToLorentz");
-        INDArray cn2 = SafeMath.sqnorm(p).muli(c);
-        INDArray den = Transforms.max(cn2.rsub(1.0), MIN_CONFORMAL_DENOMINATOR, false);
-        INDArray x0 = cn2.add(1.0).divi(den.mul(Math.sqrt(c)));
+        INDArray den = Transforms.max(SafeMath.sqnorm(p).muli(-c).addi(1.0), MIN_CONFORMAL_DENOMINATOR, false);
         INDArray xs = p.mul(2.0).divi(den);
-        return Lorentz.point(x0, xs);
+        return Lorentz.point(Transforms.sqrt(SafeMath.sqnorm(xs).addi(1 / c), false), xs);
     }
 
     /**
@@ -64,11 +64,10 @@ public final class Hyperbolic {
     /** SameDiff form of {@link #poincareToLorentz(INDArray, double)}: {@code [.., n] -> [.., n+1]}. */
     public static SDVariable poincareToLorentz(SDVariable p, SDVariable c) {
         SameDiff sd = p.getSameDiff();
-        SDVariable cn2 = SafeMath.sqnorm(p).mul(c);
-        SDVariable den = sd.math.max(cn2.rsub(1.0), SafeMath.constant(sd, p.dataType(), MIN_CONFORMAL_DENOMINATOR));
-        SDVariable x0 = cn2.add(1.0).div(den.mul(sd.math.sqrt(c)));
+        SDVariable den = sd.math.max(SafeMath.sqnorm(p).mul(c).rsub(1.0),
+                SafeMath.constant(sd, p.dataType(), MIN_CONFORMAL_DENOMINATOR));
         SDVariable xs = Lorentz.divideBroadcast(p.mul(2.0), den);
-        return sd.concat(-1, x0, xs);
+        return sd.concat(-1, sd.math.sqrt(SafeMath.sqnorm(xs).add(c.rdiv(1.0))), xs);
     }
 
     /** SameDiff form of {@link #lorentzToPoincare(INDArray, double)}: {@code [N, n+1] -> [N, n]} (rank 2 only). */

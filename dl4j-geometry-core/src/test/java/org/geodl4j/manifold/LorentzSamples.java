@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -51,12 +52,20 @@ final class LorentzSamples {
         return pointsAtDistances(c, seed, uniform(seed + 7919, rows).muli(maxDist), n);
     }
 
-    /** Tangent vectors at {@code x} with Minkowski norms {@code norms [rows, 1]}, projected in float64. */
+    /**
+     * Tangent vectors at {@code x} with Minkowski norms {@code norms [rows, 1]}: random directions {@code w} at the
+     * origin carried to {@code x} by parallel transport, {@code w + [c<x_s,w_s>/(1 + sqrt(c) x_0)] (o + x)}, which has
+     * no cancellation even far from the origin (projecting a random vector would lose all digits there).
+     */
     static INDArray tangentsWithNorms(double c, INDArray x, long seed, INDArray norms) {
-        INDArray a = gaussian(seed, x.rows(), x.columns());
-        INDArray u = a.add(x.mulColumnVector(minkowski(x, a).muli(c)));
-        INDArray n = Transforms.sqrt(minkowski(u, u), false);
-        return u.diviColumnVector(n).muliColumnVector(norms);
+        double sc = Math.sqrt(c);
+        INDArray ws = directions(seed, x.rows(), x.columns() - 1).muliColumnVector(norms);
+        INDArray xs = x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, x.columns()));
+        INDArray x0 = x.getColumn(0, true);
+        INDArray coef = xs.mul(ws).sum(true, 1).muli(c).divi(x0.mul(sc).addi(1.0));
+        INDArray shifted = x.dup();
+        shifted.getColumn(0).addi(1 / sc);
+        return Nd4j.hstack(Nd4j.zeros(x.dataType(), x.rows(), 1), ws).addi(shifted.muliColumnVector(coef));
     }
 
     /** Minkowski products of rows, {@code [rows, 1]}, written out independently of {@code Lorentz}. */

@@ -47,6 +47,7 @@ public final class RmsNorm {
      */
     public static SDVariable normalize(SameDiff sd, SDVariable x, double eps) {
         SDVariable ms = sd.math.square(x).mean(true, 1).add(eps);
-        return x.div(sd.math.sqrt(ms));
+        // x·rsqrt(ms), not x.div(sqrt(ms)): M2.1's div backward is wrong for a one-element divisor (batch size 1)
+        return x.mul(sd.math.rsqrt(ms));
     }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.validation.GradCheckUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -130,5 +132,31 @@ class QuantizerTest {
         RmsNorm.normalize(sd2, x2, RmsNorm.DEFAULT_EPS).mul(g2).sum().markAsLoss();
         INDArray gx = sd2.calculateGradients(Map.of(), "x").get("x");
         assertEquals(0.0, grads.get("x").sub(gx).amaxNumber().doubleValue(), 1e-12, "dL/dx = RMSNorm'ᵀ(δ·W_qᵀ)");
+    }
+
+    @Test
+    void rmsNormPassesDoublePrecisionGradientCheckIncludingBatchOfOne() {
+        Nd4j.getRandom().setSeed(5);
+        for (int n : new int[]{1, 3}) {
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.var("x", Nd4j.randn(DataType.DOUBLE, n, 7));
+            SDVariable c = sd.constant(Nd4j.randn(DataType.DOUBLE, n, 7));
+            RmsNorm.normalize(sd, x, RmsNorm.DEFAULT_EPS).mul(c).sum().markAsLoss();
+            assertTrue(GradCheckUtil.checkGradients(sd, new HashMap<>(), false, true), "RMSNorm batch " + n);
+        }
+    }
+
+    /**
+     * Detector for the ND4J 1.0.0-M2.1 defect worked around in RmsNorm/NoiseDistribution: the gradient of
+     * {@code x.div(y)} w.r.t. a one-element y is multiplied by x's length. When this test fails, upstream fixed it.
+     */
+    @Test
+    void nd4jDivisionByOneElementVariableStillHasWrongGradient() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.ones(DataType.DOUBLE, 4, 3));
+        SDVariable y = sd.var("y", Nd4j.scalar(2.0));
+        x.div(y).sum().markAsLoss();
+        double dy = sd.calculateGradients(Map.of(), "y").get("y").getDouble(0);
+        assertEquals(-3.0 * 12, dy, 1e-12, "correct value is -Σx/y² = -3");
     }
 }

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TernaryMatMul implements AutoCloseable {
 
-    /** Table budget per worker and column block: 2^17 ints = 512 KB, half of a typical per-core L2. */
-    private static final int L2_TABLE_BUDGET_INTS = 1 << 17;
+    /** Table entries per worker and column block: 2^17 ints = 512 KB, half of a typical per-core L2. */
+    private static final int L2_TABLE_BUDGET_ENTRIES = 1 << 17;
 
     private final int threads;
     private final ExecutorService pool;
@@ -143,9 +143,9 @@ public final class TernaryMatMul implements AutoCloseable {
         }
     }
 
-    /** Column-block size in groups so that one block's tables ({@code groups·243·batch} ints) fit the budget. */
+    /** Column-block size in groups so that one block's tables ({@code groups·243·batch} entries) fit the budget. */
     static int groupsPerBlock(int batch, int groupsPerRow) {
-        int g = Math.max(1, L2_TABLE_BUDGET_INTS / (TernaryMatrix.CODES * batch));
+        int g = Math.max(1, L2_TABLE_BUDGET_ENTRIES / (TernaryMatrix.CODES * batch));
         return Math.min(g, groupsPerRow);
     }
 
@@ -156,6 +156,8 @@ public final class TernaryMatMul implements AutoCloseable {
         byte[] packed = w.packed();
         int blockGroups = groupsPerBlock(batch, gpr);
         int[] lut = new int[blockGroups * TernaryMatrix.CODES * batch];
+        // GEMV reads one random entry per table: a short copy halves the L2 footprint (|entry| ≤ 5·128 = 640)
+        short[] lut16 = batch == 1 ? new short[lut.length] : null;
         int[] xt = new int[TernaryMatrix.TRITS_PER_BYTE * batch];
         int nRows = r1 - r0;
         int[] acc = new int[nRows * batch];
@@ -165,13 +167,29 @@ public final class TernaryMatMul implements AutoCloseable {
                 buildTable(x, batch, cols, g, xt, lut, (g - g0) * TernaryMatrix.CODES * batch);
             }
             if (batch == 1) {
+                int n = g1 - g0;
+                for (int i = 0; i < n * TernaryMatrix.CODES; i++) {
+                    lut16[i] = (short) lut[i];
+                }
+                int n4 = n & ~3;
                 for (int r = r0; r < r1; r++) {
-                    int base = r * gpr;
-                    int s = 0;
-                    for (int g = g0; g < g1; g++) {
-                        s += lut[(g - g0) * TernaryMatrix.CODES + (packed[base + g] & 0xFF)];
+                    int base = r * gpr + g0;
+                    int s0 = 0;
+                    int s1 = 0;
+                    int s2 = 0;
+                    int s3 = 0;
+                    int g = 0;
+                    // four independent partial sums: the look-ups are independent loads, the adds are not chained
+                    for (; g < n4; g += 4) {
+                        s0 += lut16[g * TernaryMatrix.CODES + (packed[base + g] & 0xFF)];
+                        s1 += lut16[(g + 1) * TernaryMatrix.CODES + (packed[base + g + 1] & 0xFF)];
+                        s2 += lut16[(g + 2) * TernaryMatrix.CODES + (packed[base + g + 2] & 0xFF)];
+                        s3 += lut16[(g + 3) * TernaryMatrix.CODES + (packed[base + g + 3] & 0xFF)];
                     }
-                    acc[r - r0] += s;
+                    for (; g < n; g++) {
+                        s0 += lut16[g * TernaryMatrix.CODES + (packed[base + g] & 0xFF)];
+                    }
+                    acc[r - r0] += (s0 + s1) + (s2 + s3);
                 }
             } else {
                 for (int r = r0; r < r1; r++) {
@@ -202,9 +220,7 @@ public final class TernaryMatMul implements AutoCloseable {
                 xt[i * batch + b] = c < cols ? x[b * cols + c] : 0;
             }
         }
-        for (int b = 0; b < batch; b++) {
-            lut[base + b] = 0;
-        }
+        java.util.Arrays.fill(lut, base, base + batch, 0);
         int n = 1;
         for (int i = 0; i < TernaryMatrix.TRITS_PER_BYTE; i++) {
             int xi = i * batch;

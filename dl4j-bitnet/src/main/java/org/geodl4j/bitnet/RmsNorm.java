@@ -3,7 +3,8 @@ package org.geodl4j.bitnet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Parameter-free root-mean-square normalisation over the last axis, the norm BitNet b1.58 places inside BitLinear.
@@ -34,7 +35,8 @@ public final class RmsNorm {
      */
     public static INDArray normalize(INDArray x, double eps) {
         INDArray ms = x.mul(x).mean(true, 1).addi(eps);
-        return x.div(Transforms.sqrt(ms, false));
+        // the same native op as the SameDiff form, so that packed inference reproduces training bit for bit
+        return x.mul(Nd4j.exec(new RSqrt(ms, ms)));
     }
 
     /**

@@ -5,6 +5,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.api.ops.random.custom.RandomNormal;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -149,21 +151,24 @@ public enum NoiseDistribution {
     }
 
     /**
-     * SameDiff graph node drawing unit-scale noise ε (multiply by σ yourself); a fresh draw at every execution.
+     * SameDiff unit-scale noise ε (multiply by σ yourself) with the run-time shape of another variable (so it also
+     * works for activations whose batch size is unknown when the graph is built); a fresh draw at every execution.
      *
      * @param sd    SameDiff instance
-     * @param dtype floating data type
-     * @param shape static shape
-     * @return ε with {@code σ·ε} distributed as this family at scale σ
+     * @param like  variable whose run-time shape the noise takes
+     * @return ε shaped like {@code like}, in its data type
      */
-    public SDVariable sampleUnit(SameDiff sd, DataType dtype, long... shape) {
+    public SDVariable sampleUnit(SameDiff sd, SDVariable like) {
+        SDVariable shape = sd.shape(like);
+        DataType dt = like.dataType();
         switch (this) {
             case GAUSSIAN:
-                return sd.random.normal(0.0, 1.0, dtype, shape);
+                return new RandomNormal(sd, shape, 0.0, 1.0).outputVariable().castTo(dt);
             case UNIFORM:
-                return sd.random.uniform(-1.0, 1.0, dtype, shape);
+                return new DistributionUniform(sd, shape, -1.0, 1.0, dt).outputVariable();
             case CAUCHY:
-                return sd.math.tan(sd.random.uniform(U_EPS - 0.5, 0.5 - U_EPS, dtype, shape).mul(Math.PI));
+                return sd.math.tan(new DistributionUniform(sd, shape, U_EPS - 0.5, 0.5 - U_EPS, dt).outputVariable()
+                        .mul(Math.PI));
             default:
                 throw new IllegalStateException(name());
         }

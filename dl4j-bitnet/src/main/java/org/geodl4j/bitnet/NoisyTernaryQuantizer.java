@@ -149,18 +149,14 @@ public final class NoisyTernaryQuantizer {
      * {@code E(v; σ)}: {@code stopGradient(t(v + σε) − E) + E}.
      *
      * @param sd    SameDiff instance
-     * @param v     step-normalised values with a static shape
+     * @param v     step-normalised values
      * @param noise noise family
      * @param sigma scale in steps (scalar variable; may be trainable)
      * @return sampled ternary values with the expected gradient
      */
     public static SDVariable sampleWithExpectedGradient(SameDiff sd, SDVariable v, NoiseDistribution noise,
                                                         SDVariable sigma) {
-        long[] shape = v.getShape();
-        if (shape == null) {
-            throw new IllegalArgumentException("NoisyTernaryQuantizer: v needs a static shape, got " + v.name());
-        }
-        SDVariable eps = noise.sampleUnit(sd, v.dataType(), shape);
+        SDVariable eps = noise.sampleUnit(sd, v);
         SDVariable noisy = v.add(eps.mul(sigma));
         SDVariable hard = sd.math.clipByValue(sd.math.round(noisy), -1.0, 1.0);
         SDVariable e = expectation(sd, v, noise, sigma);

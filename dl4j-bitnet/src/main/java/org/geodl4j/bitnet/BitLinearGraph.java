@@ -55,16 +55,19 @@ public final class BitLinearGraph {
             xs = ActivationQuantizer.steQuantize(sd, xn, activationBits);
         }
         SDVariable gamma = TernaryWeightQuantizer.scale(sd, w);
-        SDVariable v = w.mul(sd.math.reciprocal(gamma));
+        // W/γ exactly as TernaryWeightQuantizer.codes (bit-compatible export); γ has no gradient, so M2.1's wrong
+        // div gradient for a one-element divisor does not matter here
+        SDVariable v = w.div(gamma);
         SDVariable t;
         if (sigma == null || sr == null) {
             t = v.add(TernaryWeightQuantizer.stopGradient(sd, hard(sd, v).sub(v)));
         } else if (training) {
-            t = NoisyTernaryQuantizer.sampleWithExpectedGradient(sd, v, sr.distribution(), sigma);
+            SDVariable eps = sr.distribution().sampleUnit(sd, v.dataType(), w.getShape());
+            t = NoisyTernaryQuantizer.sampleWithExpectedGradient(sd, v, eps, sr.distribution(), sigma);
         } else if (sr.inferenceSamples() > 0) {
             SDVariable acc = null;
             for (int m = 0; m < sr.inferenceSamples(); m++) {
-                SDVariable eps = sr.distribution().sampleUnit(sd, v);
+                SDVariable eps = sr.distribution().sampleUnit(sd, v.dataType(), w.getShape());
                 SDVariable s = hard(sd, v.add(eps.mul(sigma)));
                 acc = acc == null ? s : acc.add(s);
             }
@@ -83,7 +86,7 @@ public final class BitLinearGraph {
     private static SDVariable noisyActivations(SameDiff sd, SDVariable xn, StochasticResonance sr, int bits) {
         int q = ActivationQuantizer.maxLevel(bits);
         SDVariable s = ActivationQuantizer.scales(sd, xn, bits);
-        SDVariable eps = sr.distribution().sampleUnit(sd, xn);
+        SDVariable eps = sr.distribution().sampleUnitLike(sd, xn);
         SDVariable levels = sd.math.clipByValue(sd.math.round(xn.mul(s).add(eps.mul(sr.activationSigma()))),
                 -q - 1, q);
         SDVariable xq = levels.mul(sd.math.reciprocal(s));

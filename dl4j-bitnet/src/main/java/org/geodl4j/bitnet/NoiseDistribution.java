@@ -5,8 +5,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
-import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
-import org.nd4j.linalg.api.ops.random.custom.RandomNormal;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -151,27 +149,70 @@ public enum NoiseDistribution {
     }
 
     /**
-     * SameDiff unit-scale noise ε (multiply by σ yourself) with the run-time shape of another variable (so it also
-     * works for activations whose batch size is unknown when the graph is built); a fresh draw at every execution.
+     * SameDiff unit-scale noise ε (multiply by σ yourself) with a static shape, drawn by ND4J's legacy random ops
+     * from the global generator: a fresh draw at every execution.
      *
      * @param sd    SameDiff instance
-     * @param like  variable whose run-time shape the noise takes
-     * @return ε shaped like {@code like}, in its data type
+     * @param dtype floating data type
+     * @param shape static shape (e.g. of a weight matrix)
+     * @return ε with {@code σ·ε} distributed as this family at scale σ
      */
-    public SDVariable sampleUnit(SameDiff sd, SDVariable like) {
-        SDVariable shape = sd.shape(like);
-        DataType dt = like.dataType();
+    public SDVariable sampleUnit(SameDiff sd, DataType dtype, long... shape) {
         switch (this) {
             case GAUSSIAN:
-                return new RandomNormal(sd, shape, 0.0, 1.0).outputVariable().castTo(dt);
+                return sd.random.normal(0.0, 1.0, dtype, shape);
             case UNIFORM:
-                return new DistributionUniform(sd, shape, -1.0, 1.0, dt).outputVariable();
+                return sd.random.uniform(-1.0, 1.0, dtype, shape);
             case CAUCHY:
-                return sd.math.tan(new DistributionUniform(sd, shape, U_EPS - 0.5, 0.5 - U_EPS, dt).outputVariable()
-                        .mul(Math.PI));
+                return sd.math.tan(sd.random.uniform(U_EPS - 0.5, 0.5 - U_EPS, dtype, shape).mul(Math.PI));
             default:
                 throw new IllegalStateException(name());
         }
+    }
+
+    /**
+     * SameDiff unit-scale noise ε shaped like another variable at run time (e.g. activations, whose batch size is
+     * unknown when the graph is built); a fresh draw at every execution.
+     *
+     * <p>ND4J 1.0.0-M2.1's dynamic-shape random ops ({@code DistributionUniform}, {@code RandomNormal}) return the
+     * same values at every execution, so uniforms are assembled from {@value #LIKE_BITS} Bernoulli(½) bits drawn by
+     * the legacy dropout op (which does advance the generator):
+     * <pre>  u = Σ_{j=1..k} b_j·2^(−j) + 2^(−k−1) ∈ (0, 1)   (2^k equally likely midpoints)</pre>
+     * UNIFORM: 2u − 1; GAUSSIAN: Box–Muller {@code √(−2 ln u₁)·cos(2πu₂)} (tails truncated at |ε| ≈ 4.2);
+     * CAUCHY: {@code tan(π(u − ½))} (|ε| ≤ ≈ 2600).
+     *
+     * @param sd   SameDiff instance
+     * @param like variable whose run-time shape the noise takes
+     * @return ε shaped like {@code like}, in its data type
+     */
+    public SDVariable sampleUnitLike(SameDiff sd, SDVariable like) {
+        switch (this) {
+            case GAUSSIAN: {
+                SDVariable r = sd.math.sqrt(sd.math.log(bitUniform(sd, like)).mul(-2.0));
+                return r.mul(sd.math.cos(bitUniform(sd, like).mul(2 * Math.PI)));
+            }
+            case UNIFORM:
+                return bitUniform(sd, like).mul(2.0).sub(1.0);
+            case CAUCHY:
+                return sd.math.tan(bitUniform(sd, like).sub(0.5).mul(Math.PI));
+            default:
+                throw new IllegalStateException(name());
+        }
+    }
+
+    /** Bits per uniform in {@link #sampleUnitLike}. */
+    static final int LIKE_BITS = 12;
+
+    private static SDVariable bitUniform(SameDiff sd, SDVariable like) {
+        // ones built from the (integer) run-time shape: no differentiable path from `like` to the random ops
+        SDVariable ones = sd.fill(sd.shape(like), like.dataType(), 1.0);
+        SDVariable u = ones.mul(Math.pow(2.0, -LIKE_BITS - 1));
+        for (int j = 1; j <= LIKE_BITS; j++) {
+            // non-inverted dropout of ones: Bernoulli(½) in {0, 1}
+            // (cast: M2.1 infers the dropout output as the default float type whatever the input type)
+            u = u.add(sd.nn.dropout(ones, 0.5).castTo(like.dataType()).mul(Math.pow(2.0, -j)));
+        }
+        return u;
     }
 
     private void requireSigma(double sigma) {

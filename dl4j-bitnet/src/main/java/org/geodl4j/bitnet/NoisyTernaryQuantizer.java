@@ -146,7 +146,8 @@ public final class NoisyTernaryQuantizer {
 
     /**
      * Expected-gradient STE: forward value {@code t(v + σ·ε)} (one fresh sample per execution), gradient that of
-     * {@code E(v; σ)}: {@code stopGradient(t(v + σε) − E) + E}.
+     * {@code E(v; σ)}: {@code stopGradient(t(v + σε) − E) + E}. The unit noise ε is drawn with a static shape when
+     * {@code v} has one, else shaped like {@code v} at run time ({@link NoiseDistribution#sampleUnitLike}).
      *
      * @param sd    SameDiff instance
      * @param v     step-normalised values
@@ -156,7 +157,25 @@ public final class NoisyTernaryQuantizer {
      */
     public static SDVariable sampleWithExpectedGradient(SameDiff sd, SDVariable v, NoiseDistribution noise,
                                                         SDVariable sigma) {
-        SDVariable eps = noise.sampleUnit(sd, v);
+        long[] shape = v.getShape();
+        SDVariable eps = shape != null && java.util.Arrays.stream(shape).allMatch(d -> d > 0)
+                ? noise.sampleUnit(sd, v.dataType(), shape) : noise.sampleUnitLike(sd, v);
+        return sampleWithExpectedGradient(sd, v, eps, noise, sigma);
+    }
+
+    /**
+     * Expected-gradient STE with given unit noise ε (shaped like v):
+     * {@code stopGradient(t(v + σε) − E(v; σ)) + E(v; σ)}.
+     *
+     * @param sd    SameDiff instance
+     * @param v     step-normalised values
+     * @param eps   unit-scale noise of the family {@code noise}
+     * @param noise noise family
+     * @param sigma scale in steps (scalar variable; may be trainable)
+     * @return sampled ternary values with the expected gradient
+     */
+    public static SDVariable sampleWithExpectedGradient(SameDiff sd, SDVariable v, SDVariable eps,
+                                                        NoiseDistribution noise, SDVariable sigma) {
         SDVariable noisy = v.add(eps.mul(sigma));
         SDVariable hard = sd.math.clipByValue(sd.math.round(noisy), -1.0, 1.0);
         SDVariable e = expectation(sd, v, noise, sigma);

@@ -73,9 +73,11 @@ public final class StochasticResonance implements Serializable {
             throw new IllegalArgumentException("StochasticResonance: learnable σ needs 0 <= sigmaMin < sigma, got "
                     + "sigmaMin=" + sigmaMin + ", sigma=" + sigma);
         }
-        if (schedule == Schedule.ANNEALED && (!(sigmaEnd >= 0) || annealSteps < 1)) {
-            throw new IllegalArgumentException("StochasticResonance: annealing needs sigmaEnd >= 0 and annealSteps "
-                    + ">= 1, got sigmaEnd=" + sigmaEnd + ", annealSteps=" + annealSteps);
+        if (schedule == Schedule.ANNEALED && (!(sigmaEnd > 0) || annealSteps < 1)) {
+            // σ → 0 would make the expected gradient vanish almost everywhere (E → hard quantiser)
+            throw new IllegalArgumentException("StochasticResonance: annealing needs sigmaEnd > 0 (the expected "
+                    + "gradient vanishes as σ → 0) and annealSteps >= 1, got sigmaEnd=" + sigmaEnd + ", annealSteps="
+                    + annealSteps);
         }
         if (!(activationSigma >= 0) || Double.isInfinite(activationSigma)) {
             throw new IllegalArgumentException("StochasticResonance: activationSigma must be >= 0 (0 = no activation "
@@ -120,7 +122,7 @@ public final class StochasticResonance implements Serializable {
      *
      * @param distribution noise family
      * @param sigma        initial σ
-     * @param sigmaEnd     final σ (≥ 0; 0 switches the noise off at the end)
+     * @param sigmaEnd     final σ, &gt; 0 (small σ: gradient only near the thresholds ±½)
      * @param annealSteps  number of training forward passes of the decay
      * @return the configuration
      */

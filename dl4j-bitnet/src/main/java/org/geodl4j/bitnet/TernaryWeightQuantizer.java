@@ -42,7 +42,8 @@ public final class TernaryWeightQuantizer {
      */
     public static double scale(INDArray w) {
         requireFinite(w);
-        return Math.max(w.ameanNumber().doubleValue(), SCALE_EPS);
+        // abs + mean: the same native reduction as the SameDiff form, so export and training agree bit for bit
+        return Math.max(Transforms.abs(w, true).meanNumber().doubleValue(), SCALE_EPS);
     }
 
     /**

@@ -149,4 +149,27 @@ class NoisyTernaryQuantizerTest {
             assertTrue(GradCheckUtil.checkGradients(sd, new HashMap<>(), false, true), noise + " gradient check");
         }
     }
+
+    @Test
+    void sameDiffNoiseIsFreshAtEveryExecutionAndHasUnitMoments() {
+        Nd4j.getRandom().setSeed(14);
+        for (NoiseDistribution noise : new NoiseDistribution[]{NoiseDistribution.GAUSSIAN, NoiseDistribution.UNIFORM}) {
+            double var = noise == NoiseDistribution.GAUSSIAN ? 1.0 : 1.0 / 3;
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 50);
+            SDVariable fixedShape = noise.sampleUnit(sd, DataType.DOUBLE, 200, 50);
+            SDVariable like = noise.sampleUnitLike(sd, x);
+            Map<String, INDArray> ph = Map.of("x", Nd4j.zeros(DataType.DOUBLE, 200, 50));
+            Map<String, INDArray> a = sd.output(ph, fixedShape.name(), like.name());
+            Map<String, INDArray> b = sd.output(ph, fixedShape.name(), like.name());
+            for (String name : new String[]{fixedShape.name(), like.name()}) {
+                INDArray e = a.get(name);
+                assertTrue(!e.equals(b.get(name)), noise + " " + name + ": a fresh draw per execution");
+                double se = Math.sqrt(var / e.length());
+                assertEquals(0.0, e.meanNumber().doubleValue(), 3 * se, noise + " mean");
+                double v = e.mul(e).meanNumber().doubleValue();
+                assertEquals(var, v, 0.05 * var, noise + " variance");
+            }
+        }
+    }
 }

@@ -170,11 +170,21 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
     }
 
     /**
+     * Hook for subclasses: the regularizations of trainable parameter {@code paramName}, given the configured list
+     * (the bias list for biases). Default: the configured list. Override e.g. to exempt a scale or noise parameter
+     * from weight decay. Buffers never reach this hook (they are never regularized).
+     */
+    protected List<Regularization> regularizationFor(String paramName, List<Regularization> configured) {
+        return configured;
+    }
+
+    /**
      * Config-level parameter binding, second half: when the parameter's updater is param-aware, a {@link ParamTap}
      * is appended to its regularizations so the updater receives the live parameter value at every step.
      */
     private List<Regularization> bindRegularization(String paramName, List<Regularization> regularization) {
-        return ParamBinding.tapRegularization(paramSpec(paramName), getUpdaterByParam(paramName), regularization);
+        return ParamBinding.tapRegularization(paramSpec(paramName), getUpdaterByParam(paramName),
+                regularizationFor(paramName, regularization));
     }
 
     private ParamSpec paramSpec(String paramName) {

@@ -314,7 +314,7 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
     public final org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        GeoSameDiffLayerRuntime ret = new GeoSameDiffLayerRuntime(conf, networkDataType);
+        GeoSameDiffLayerRuntime ret = newRuntime(conf, networkDataType);
         ret.setIndex(layerIndex);
         ret.setListeners(trainingListeners);
         ret.setParamsViewArray(layerParamsView);      // builds the shaped views (and registers the names with conf)
@@ -322,6 +322,11 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
             initializeParameters(ret.paramTable());
         }
         return ret;
+    }
+
+    /** The runtime class of this configuration (overridden, within the package, by {@link GeoSameDiffOutputLayer}). */
+    GeoSameDiffLayerRuntime newRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new GeoSameDiffLayerRuntime(conf, networkDataType);
     }
 
     /** Shallow copy as DL4J's {@code Layer.clone()}, without the cached parameter declaration. */

@@ -120,6 +120,11 @@ final class GeoGraphEngine {
         this.definition = definition;
     }
 
+    /** Number of inputs this engine's graphs take. */
+    int numInputs() {
+        return inputNames.size();
+    }
+
     /** Uses {@code paramTable} (the owner's shaped parameter views) from now on; drops built graphs. */
     void setParamTable(Map<String, INDArray> paramTable) {
         this.paramTable = paramTable;

@@ -194,8 +194,12 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
      * @param fanOut    outputs per input unit, e.g. {@code nOut}
      */
     protected void initWeight(String paramName, INDArray view, double fanIn, double fanOut) {
-        IWeightInit init = weightInitFn != null ? weightInitFn : DEFAULT_WEIGHT_INIT;
-        char order = paramReshapeOrder(paramName);
+        fillWeight(weightInitFn != null ? weightInitFn : DEFAULT_WEIGHT_INIT, paramReshapeOrder(paramName), view,
+                fanIn, fanOut);
+    }
+
+    /** {@code view ← init(fanIn, fanOut, shape(view), order)} in place (shared with {@link GeoSameDiffVertex}). */
+    static void fillWeight(IWeightInit init, char order, INDArray view, double fanIn, double fanOut) {
         INDArray flat = view.reshape(order, new long[] {view.length()});
         INDArray filled = init.init(fanIn, fanOut, view.shape(), order, flat);
         // a view of `view` when it is contiguous in `order` (then this is a self-copy); a copy otherwise

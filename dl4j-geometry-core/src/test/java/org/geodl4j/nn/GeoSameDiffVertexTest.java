@@ -126,6 +126,24 @@ class GeoSameDiffVertexTest {
     }
 
     @Test
+    void gradientCheckPassesWithAFeaturesMaskReachingTheVertex() {
+        ComputationGraph g = graph(new ScaledAddVertex(0.8, HIDDEN), new NoOp());
+        DataSet ds = data(3);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, MB, 1);
+        mask.putScalar(2, 0, 0.0);
+        mask.putScalar(5, 0, 0.0);
+        INDArray masked = g.output(false, new INDArray[] {ds.getFeatures()}, new INDArray[] {mask})[0];
+        INDArray unmasked = g.output(false, new INDArray[] {ds.getFeatures()}, null)[0];
+        // the vertex zeroes masked rows, so the output layer sees softmax(b) there instead of the unmasked output
+        assertTrue(maxAbsDiff(masked.getRow(2), unmasked.getRow(2)) > 1e-6, "mask never reached the vertex graph");
+        assertEquals(masked.getRow(0), unmasked.getRow(0));
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
+                .inputs(new INDArray[] {ds.getFeatures()}).labels(new INDArray[] {ds.getLabels()})
+                .inputMask(new INDArray[] {mask}).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)),
+                "gradient check failed (vertex, features mask)");
+    }
+
+    @Test
     void defaultMaskPropagationPassesTheFirstNonNullMask() {
         ScaledAddVertex v = new ScaledAddVertex(1.0, 0);
         INDArray m = Nd4j.ones(DataType.DOUBLE, 3, 1);

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Test vertex on {@link GeoSameDiffVertex}:
- * <pre>  out = scale · (x_0 + x_1 + … + x_{n-1})  [+ shift]</pre>
+ * <pre>  out = (scale · (x_0 + x_1 + … + x_{n-1})  [+ shift])  [⊙ mask_0]</pre>
  * with a learnable scalar {@code scale [1, 1]} (weight, initialised to {@code initialScale}) and, when
  * {@code shiftDim > 0}, a bias {@code shift [1, shiftDim]} declared on the Poincaré ball of curvature
  * {@link BallDenseLayer#C} (initialised inside it). With {@code initialScale = 1} and no shift it is DL4J's
@@ -60,7 +60,8 @@ public class ScaledAddVertex extends GeoSameDiffVertex {
             sum = sum.add(ctx.input(i));
         }
         SDVariable out = sum.mul(ctx.param("scale"));
-        return shiftDim > 0 ? out.add(ctx.param("shift")) : out;
+        out = shiftDim > 0 ? out.add(ctx.param("shift")) : out;
+        return ctx.mask(0) == null ? out : out.mul(ctx.mask(0));     // zero masked examples, as DL4J layers do
     }
 
     @Override

@@ -325,6 +325,74 @@ class GeoSameDiffOutputLayerTest {
         assertEquals(restored.output(x), clone.output(x));
     }
 
+    // ---------------------------------------------------------------- buffers
+
+    /**
+     * {@code z = x·W + shift} with a buffer {@code shift} that a training forward pass increases by
+     * {@code 0.1·(1, 2, 3)} (not uniform, so softmax sees it).
+     */
+    static final class DriftingOutputLayer extends GeoSameDiffOutputLayer {
+        private static final long serialVersionUID = 1L;
+
+        DriftingOutputLayer() {
+        }
+
+        @Override
+        public void defineParameters(GeoLayerParams p) {
+            p.addWeightParam("W", HIDDEN, N_OUT);
+            p.addBuffer("shift", 1, N_OUT);
+        }
+
+        @Override
+        public void initializeParameters(java.util.Map<String, INDArray> p) {
+            initWeight("W", p.get("W"), HIDDEN, N_OUT);
+            p.get("shift").assign(0);
+        }
+
+        @Override
+        protected org.nd4j.autodiff.samediff.SDVariable define(GeoLayerContext ctx) {
+            INDArray step = Nd4j.createFromArray(0.1, 0.2, 0.3).reshape(1, N_OUT);
+            ctx.updateBuffer("shift", ctx.param("shift").add(ctx.sameDiff().constant(step)));
+            return ctx.input().mmul(ctx.param("W")).add(ctx.param("shift"));
+        }
+
+        @Override
+        protected void setNInFromInputType(InputType t, boolean override) {
+        }
+
+        @Override
+        public InputType getOutputType(int idx, InputType t) {
+            return InputType.feedForward(N_OUT);
+        }
+    }
+
+    @Test
+    void bufferUpdatesOncePerStepAndTheScoreDescribesTheForwardOfTheGradient() {
+        MultiLayerNetwork net = mln(new DriftingOutputLayer(), new NoOp(), 0);
+        INDArray x = features(40, MB);
+        INDArray y = labels(Head.SOFTMAX_MCXENT, 40, MB);
+        for (int step = 1; step <= 3; step++) {
+            net.fit(x, y);
+            assertEquals(0.1 * step, net.getParam("1_shift").getDouble(0), 1e-12, "step " + step);
+        }
+        net.output(x);      // inference never changes buffers
+        assertEquals(0.3, net.getParam("1_shift").getDouble(0), 1e-12);
+
+        // the score of a step is the loss of the pre-update buffer (3 steps), not of the updated one (4 steps)
+        INDArray before = net.getParam("1_shift").dup();
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        double scoreOfStep = net.score();
+        INDArray after = net.getParam("1_shift").dup();
+        assertEquals(0.4, after.getDouble(0), 1e-12);
+        double scoreAfter = net.score(new DataSet(x, y), false);
+        net.getParam("1_shift").assign(before);
+        double scoreBefore = net.score(new DataSet(x, y), false);
+        assertTrue(Math.abs(scoreAfter - scoreBefore) > 1e-4, "degenerate test: the buffer does not change the score");
+        assertEquals(scoreBefore, scoreOfStep, 1e-12);
+    }
+
     // ---------------------------------------------------------------- errors
 
     @Test

@@ -162,9 +162,11 @@ public final class WordNetClosure {
      * null}) the sense number is the position among the {@code data.noun} synsets containing that lemma in file
      * (offset) order; those names can then differ from NLTK's, whose order is by tagged frequency.
      *
-     * <p><b>Convention.</b> Nickel &amp; Kiela's {@code transitive_closure.py} follows {@code @i} only from the
-     * instance itself and {@code @} above it; here both pointer kinds are followed at every level. In WordNet 3.0
-     * no instance is the hypernym of anything, so the two agree.
+     * <p><b>Convention.</b> Nickel &amp; Kiela's {@code transitive_closure.py} (through NLTK) follows {@code @i} from
+     * the instance itself and {@code @} above it; here both pointer kinds are followed at every level. On WordNet
+     * 3.0 ({@code /usr/share/wordnet/data.noun} of Debian's {@code wordnet-base}) this gives exactly the 743,241
+     * edges over 82,115 synsets that Nickel &amp; Kiela report, and its {@code subtree("mammal.n.01")} is line for line
+     * the shipped mammal closure (6,542 edges over 1,182 synsets).
      *
      * @param dataNoun  the {@code data.noun} file
      * @param indexNoun the {@code index.noun} file, or {@code null}

@@ -107,7 +107,7 @@ public final class PoincareEmbeddingTrainer {
     public static final double DEFAULT_LEARNING_RATE = 0.1;
     /** Default number of burn-in epochs (gensim). */
     public static final int DEFAULT_BURN_IN_EPOCHS = 10;
-    /** Default burn-in learning-rate factor (gensim's 0.01 burn-in alpha over 0.1 would be 0.1; Nickel &amp; Kiela 0.01). */
+    /** Default burn-in learning-rate factor (Nickel &amp; Kiela's burn-in multiplier; gensim's defaults amount to 0.1). */
     public static final double DEFAULT_BURN_IN_LR_FACTOR = 0.01;
     /** Default init half-width (gensim {@code init_range}). */
     public static final double DEFAULT_INIT_RANGE = 1e-3;

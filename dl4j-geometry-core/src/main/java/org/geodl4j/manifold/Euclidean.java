@@ -5,7 +5,8 @@ import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Flat space R^n with the standard inner product: every verb is the familiar vector operation
@@ -98,8 +99,8 @@ public final class Euclidean implements Manifold {
         if (x.isEmpty()) {
             return Optional.empty();
         }
-        double nonFinite = Transforms.abs(x, true).maxNumber().doubleValue();
-        if (Double.isNaN(nonFinite) || Double.isInfinite(nonFinite)) {
+        // (max-reductions skip NaN in ND4J, so test the elements directly)
+        if (BooleanIndexing.or(x, Conditions.notFinite())) {
             return Optional.of("it contains NaN or infinite values");
         }
         return Optional.empty();

@@ -160,20 +160,26 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
     // ---------------------------------------------------------------- binding hooks (parameter-binding SPI)
 
     /**
-     * Hook for the parameter-binding SPI: the updater used for trainable parameter {@code paramName}, given the
-     * configured one (bias updater for biases when set, else the layer updater). Identity by default. Buffers never
-     * reach this hook (they always use {@link NoOp}).
+     * Config-level parameter binding (no {@code GeoUpdaters.attach} needed for geodl4j layers): a
+     * {@link ParamAwareUpdater} is replaced by a clone bound to this parameter's {@link ParamSpec} (layer name, name,
+     * shape, reshape order and the manifold from {@link #manifoldOf(String)}), which also puts the parameter in an
+     * updater block of its own. Other updaters are returned unchanged.
      */
-    protected IUpdater bindUpdater(String paramName, IUpdater updater) {
-        return updater;
+    private IUpdater bindUpdater(String paramName, IUpdater updater) {
+        return ParamBinding.bindUpdater(paramSpec(paramName), updater);
     }
 
     /**
-     * Hook for the parameter-binding SPI: the regularization list for trainable parameter {@code paramName}, given
-     * the configured one (bias list for biases). Identity by default. Buffers never reach this hook (always empty).
+     * Config-level parameter binding, second half: when the parameter's updater is param-aware, a {@link ParamTap}
+     * is appended to its regularizations so the updater receives the live parameter value at every step.
      */
-    protected List<Regularization> bindRegularization(String paramName, List<Regularization> regularization) {
-        return regularization;
+    private List<Regularization> bindRegularization(String paramName, List<Regularization> regularization) {
+        return ParamBinding.tapRegularization(paramSpec(paramName), getUpdaterByParam(paramName), regularization);
+    }
+
+    private ParamSpec paramSpec(String paramName) {
+        return ParamSpec.of(this, paramName, getLayerParams().getParamShapes().get(paramName),
+                paramReshapeOrder(paramName));
     }
 
     // ---------------------------------------------------------------- helpers for subclasses

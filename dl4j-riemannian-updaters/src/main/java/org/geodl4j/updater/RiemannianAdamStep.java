@@ -58,11 +58,11 @@ public final class RiemannianAdamStep {
             double lr, long t, double beta1, double beta2, double eps, double weightDecay,
             EpsilonConvention convention, boolean exact, boolean stabilize) {
         boolean euclidean = manifold instanceof Euclidean;
-        INDArray point = !euclidean && stabilize ? manifold.projx(x) : x;
+        INDArray point = RiemannianMove.startPoint(manifold, x, stabilize);
         INDArray grad = weightDecay != 0.0 ? g.add(point.mul(weightDecay)) : g;
         INDArray r = euclidean ? grad : manifold.egrad2rgrad(point, grad);
         m.muli(beta1).addi(r.mul(1.0 - beta1));
-        v.muli(beta2).addi(manifold.componentInner(point, r).muli(1.0 - beta2));
+        v.muli(beta2).addi(RiemannianMove.squaredComponents(manifold, point, r).muli(1.0 - beta2));
         INDArray vHat = v;
         if (vMax != null) {
             Transforms.max(vMax, v, false);
@@ -73,7 +73,6 @@ public final class RiemannianAdamStep {
             return step;
         }
         INDArray update = RiemannianMove.update(manifold, point, step.negi(), exact, stabilize, m);
-        // DL4J subtracts from the unprojected x: land on x' from there
-        return point == x ? update : update.addi(x.sub(point));
+        return RiemannianMove.fromStoredValue(update, x, point);
     }
 }

@@ -3,6 +3,7 @@ package org.geodl4j.updater;
 import org.geodl4j.manifold.Euclidean;
 import org.geodl4j.manifold.Manifold;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The last stage of every Riemannian step: move from {@code x} along the tangent vector {@code u}, carry the optimiser's
@@ -24,6 +25,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class RiemannianMove {
 
     private RiemannianMove() {
+    }
+
+    /**
+     * {@code componentInner(x, u)} clamped at 0: the statistic Adam-type second moments accumulate. It is
+     * non-negative in exact arithmetic, but an indefinite ambient form (the hyperboloid's Minkowski product) can
+     * round a tangent vector's {@code <u,u>_x} below zero far from the origin in float32, and {@code sqrt} of a
+     * negative second moment would be NaN. Euclidean space returns {@code u * u} unchanged.
+     */
+    public static INDArray squaredComponents(Manifold manifold, INDArray x, INDArray u) {
+        INDArray sq = manifold.componentInner(x, u);
+        return manifold instanceof Euclidean ? sq : Transforms.max(sq, 0.0, false);
+    }
+
+    /**
+     * The point a step starts from: {@code projx(x)} when stabilising a manifold parameter (DL4J lands on
+     * {@code x - (x - x')}, which in float32 can miss {@code x'} by a rounding of the size of {@code x}'s coordinates,
+     * e.g. far out on the hyperboloid), else {@code x} itself. Pair with {@link #fromStoredValue}.
+     */
+    public static INDArray startPoint(Manifold manifold, INDArray x, boolean stabilize) {
+        return stabilize && !(manifold instanceof Euclidean) ? manifold.projx(x) : x;
+    }
+
+    /**
+     * Re-expresses an update computed from {@code point} (see {@link #startPoint}) relative to the stored value
+     * {@code x}, so that DL4J's {@code x - update} lands on the same new point: adds {@code x - point} in place.
+     */
+    public static INDArray fromStoredValue(INDArray update, INDArray x, INDArray point) {
+        return point == x ? update : update.addi(x.sub(point));
     }
 
     /**

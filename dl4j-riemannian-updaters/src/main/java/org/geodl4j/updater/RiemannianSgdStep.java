@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One Riemannian SGD step for one parameter (pure math; {@link RiemannianSgd} is the DL4J configuration).
  *
  * <pre>
+ *   x   = projx(x)                                    (manifold parameters, when stabilising)
  *   g   = g + wd * x                                  (ambient L2, before projection)
  *   r   = egrad2rgrad(x, g)
  *   buf = mu * buf + (1 - dampening) * r              (buf_0 = 0; skipped when mu = 0)
@@ -44,13 +45,14 @@ public final class RiemannianSgdStep {
      * @param nesterov    Nesterov's look-ahead direction
      * @param weightDecay L2 coefficient added to the gradient
      * @param exact       exponential map and parallel transport ({@code false}: retraction and its transport)
-     * @param stabilize   re-project the new point and the buffer after the move
+     * @param stabilize   project {@code x} before the step and the new point and the buffer after it
      * @return {@code x - x'} (a new array; {@code lr * d} on Euclidean space)
      */
     public static INDArray update(Manifold manifold, INDArray x, INDArray g, INDArray buf, double lr, double momentum,
             double dampening, boolean nesterov, double weightDecay, boolean exact, boolean stabilize) {
-        INDArray grad = weightDecay != 0.0 ? g.add(x.mul(weightDecay)) : g;
-        INDArray r = manifold instanceof Euclidean ? grad : manifold.egrad2rgrad(x, grad);
+        INDArray point = RiemannianMove.startPoint(manifold, x, stabilize);
+        INDArray grad = weightDecay != 0.0 ? g.add(point.mul(weightDecay)) : g;
+        INDArray r = manifold instanceof Euclidean ? grad : manifold.egrad2rgrad(point, grad);
         INDArray direction;
         if (momentum != 0.0) {
             buf.muli(momentum).addi(r.mul(1.0 - dampening));
@@ -61,7 +63,8 @@ public final class RiemannianSgdStep {
         if (manifold instanceof Euclidean) {
             return direction.mul(lr);
         }
-        return RiemannianMove.update(manifold, x, direction.mul(-lr), exact, stabilize,
+        INDArray update = RiemannianMove.update(manifold, point, direction.mul(-lr), exact, stabilize,
                 momentum != 0.0 ? buf : null);
+        return RiemannianMove.fromStoredValue(update, x, point);
     }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   dlt = r - m                                      (belief residual, OLD m)
  *   m   = beta2 * m + (1 - beta2) * r               (state update Psi)
  *   s   = beta3 * s + (1 - beta3) * componentInner(x, r)     (when a second moment is kept)
- *   phi = proju(x, Phi(c))  or, for ADAM, m_hat / (sqrt(s_hat) + eps)
+ *   phi = Phi(c) (per point on a manifold)  or, for ADAM, m_hat / (sqrt(s_hat) + eps)
  *   phi = phi / (sqrt(s) + eps)                      (second-moment scaling, RLO-Λ)
  * between the phases: kappa = sqrt(D) / ||phi||_2 over all D coordinates (global normalisation) or 1
  * phase 2, {@link #update}:
@@ -32,8 +32,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * in the project's optimizer notes §3. Lion: X. Chen et al., "Symbolic Discovery of Optimization Algorithms", NeurIPS
  * 2023, Algorithm 2.
  *
- * <p>Convention: on a manifold, {@code sign}/{@code tanh} of a tangent vector is projected back onto the tangent space;
- * norms are Riemannian; decoupled weight decay applies to Euclidean parameters only (a manifold has no origin to
+ * <p>Convention: on a manifold, {@code sign}/{@code tanh} act per point on the Riemannian norm
+ * ({@link #radialField}); norms are Riemannian; decoupled weight decay applies to Euclidean parameters only (a manifold has no origin to
  * decay towards).
  */
 public final class RloStep {
@@ -86,17 +86,15 @@ public final class RloStep {
         INDArray phi;
         if (direction == RloDirection.ADAM) {
             m.muli(beta2).addi(r.mul(1.0 - beta2));
-            s.muli(beta3).addi(manifold.componentInner(x, r).muli(1.0 - beta3));
+            s.muli(beta3).addi(RiemannianMove.squaredComponents(manifold, x, r).muli(1.0 - beta3));
             phi = convention.adamStep(m, s, 1.0, t, beta2, beta3, eps);
         } else {
             INDArray c = m.mul(beta1).addi(r.mul(1.0 - beta1));
-            phi = direction.apply(c, gamma, beta2);
-            if (!euclidean && direction != RloDirection.MOMENTUM) {
-                phi = manifold.proju(x, phi);
-            }
+            phi = euclidean || direction == RloDirection.MOMENTUM ? direction.apply(c, gamma, beta2)
+                    : radialField(manifold, x, c, direction, gamma);
             m.muli(beta2).addi(r.mul(1.0 - beta2));
             if (secondMoment) {
-                s.muli(beta3).addi(manifold.componentInner(x, r).muli(1.0 - beta3));
+                s.muli(beta3).addi(RiemannianMove.squaredComponents(manifold, x, r).muli(1.0 - beta3));
                 phi.divi(Transforms.sqrt(s, true).addi(eps));
             }
         }
@@ -144,6 +142,27 @@ public final class RloStep {
         return RiemannianMove.update(manifold, x, step.mul(-lr), exact, stabilize, m, velocity);
     }
 
+    /**
+     * The sign/tanh field on a manifold, per point and coordinate-free: {@code sqrt(k) * c / ||c||_x} for
+     * {@link RloDirection#SIGN} and {@code sqrt(k) * tanh(gamma ||c||_x) * c / ||c||_x} for {@link RloDirection#TANH},
+     * {@code k} the number of elements of one point (so a point's field has the norm {@code sqrt(k)} that an
+     * elementwise sign has on {@code R^k}). Elementwise sign/tanh of a tangent vector's ambient coordinates is not a
+     * geometric object (on the hyperboloid far from the origin it points anywhere once projected), while the
+     * per-point form is the factor-wise adaptivity of Bécigneul &amp; Ganea (ICLR 2019, §3) and keeps
+     * {@code tanh -> sign} as {@code gamma -> infinity}.
+     */
+    static INDArray radialField(Manifold manifold, INDArray x, INDArray c, RloDirection direction, double gamma) {
+        long[] shape = c.shape();
+        long k = 1;
+        for (int i = shape.length - manifold.pointRank(); i < shape.length; i++) {
+            k *= shape[i];
+        }
+        INDArray n = Transforms.max(manifold.norm(x, c), SafeMath.MIN_NORM, false);
+        INDArray scale = direction == RloDirection.SIGN ? n.rdiv(Math.sqrt(k))
+                : Transforms.tanh(n.mul(gamma), false).muli(Math.sqrt(k)).divi(n);
+        return c.mul(scale);
+    }
+
     /** The global normalisation {@code sqrt(D) / ||phi||} from the summed squared norms; 1 when the field is zero. */
     public static double kappa(long totalCoordinates, double phiSquaredNormSum) {
         double norm = Math.sqrt(phiSquaredNormSum);
@@ -156,6 +175,6 @@ public final class RloStep {
             double n = u.norm2Number().doubleValue();
             return n * n;
         }
-        return manifold.inner(x, u, u).sumNumber().doubleValue();
+        return Math.max(manifold.inner(x, u, u).sumNumber().doubleValue(), 0.0);
     }
 }

@@ -24,11 +24,13 @@ public final class RloUpdater extends GeoGradientUpdater<Rlo> {
         int sIndex = c.keepsSecondMoment() ? 1 : -1;
         int vIndex = c.keepsVelocity() ? (c.keepsSecondMoment() ? 2 : 1) : -1;
         RloStep.Field[] fields = new RloStep.Field[grads.length];
+        INDArray[] points = new INDArray[grads.length];
         double phiSquaredNorm = 0.0;
         long coordinates = 0;
         for (int i = 0; i < grads.length; i++) {
             ParamSlot s = slots.get(i);
-            fields[i] = RloStep.field(s.manifold(), s.value(), grads[i], state[i][0], sIndex < 0 ? null
+            points[i] = RiemannianMove.startPoint(s.manifold(), s.value(), stabilizeNow);
+            fields[i] = RloStep.field(s.manifold(), points[i], grads[i], state[i][0], sIndex < 0 ? null
                     : state[i][sIndex], c.getDirection(), c.getBeta1(), c.getBeta2(), c.getBeta3(), c.getEpsilon(),
                     c.getGamma(), c.isSecondMoment(), c.getBeliefWeight() != 0.0, iteration + 1L,
                     c.getEpsilonConvention());
@@ -38,10 +40,10 @@ public final class RloUpdater extends GeoGradientUpdater<Rlo> {
         double kappa = c.isGlobalNormalisation() ? RloStep.kappa(coordinates, phiSquaredNorm) : 1.0;
         for (int i = 0; i < grads.length; i++) {
             ParamSlot s = slots.get(i);
-            INDArray update = RloStep.update(s.manifold(), s.value(), fields[i], state[i][0], vIndex < 0 ? null
+            INDArray update = RloStep.update(s.manifold(), points[i], fields[i], state[i][0], vIndex < 0 ? null
                     : state[i][vIndex], kappa, lr, c.getBeliefWeight(), c.getEta(), c.getWeightDecay(),
                     c.getEpsilon(), c.isExact(), stabilizeNow);
-            grads[i].assign(update);
+            grads[i].assign(RiemannianMove.fromStoredValue(update, s.value(), points[i]));
         }
     }
 }

@@ -43,7 +43,9 @@ import org.nd4j.linalg.schedule.ISchedule;
  * available to us: the strategies follow the authors' code, see {@link RloStep}); X. Chen et al., "Symbolic Discovery
  * of Optimization Algorithms" (Lion), NeurIPS 2023.
  *
- * <p>Convention: the global normalisation runs over the parameters of one DL4J updater block. With
+ * <p>Convention: on manifold parameters {@code sign}/{@code tanh} act per point on the Riemannian norm of {@code c}
+ * ({@link RloStep#radialField}), norms are Riemannian, and the decoupled weight decay is skipped. The global
+ * normalisation runs over the parameters of one DL4J updater block. With
  * {@code GeoUpdaters.attach} and one {@code Rlo} configuration for the whole network (stock layers) that block is the
  * whole network; parameters bound per parameter at configuration level (geodl4j layers) or with their own updater
  * settings form separate blocks and are normalised separately.

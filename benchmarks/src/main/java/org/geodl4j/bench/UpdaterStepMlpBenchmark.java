@@ -1,0 +1,72 @@
+package org.geodl4j.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.geodl4j.bench.UpdaterBenchNets.Choice;
+import org.nd4j.linalg.dataset.DataSet;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training step ({@code fit} of one mini-batch of 32: forward, backward, updater) of the float32 3-layer MLP of
+ * the digits comparison (64 -> 128 -> 128 -> 10), with DL4J's {@code Adam} ({@code euclideanAdam}, the baseline)
+ * and with Muon (Newton–Schulz 5 steps on every weight matrix), RiemannianAdam (Euclidean
+ * parameters: Adam through the binding) and RLO-Λ. {@link BenchmarkReport} prints each time as a ratio to the
+ * baseline. Targets (issue 3): Muon at most 1.5x, RiemannianAdam at most 1.2x Adam per step.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class UpdaterStepMlpBenchmark {
+
+    private MultiLayerNetwork adam;
+    private MultiLayerNetwork muon;
+    private MultiLayerNetwork riemannianAdam;
+    private MultiLayerNetwork rloLambda;
+    private DataSet data;
+
+    @Setup
+    public void setup() {
+        adam = UpdaterBenchNets.mlp(Choice.ADAM, 64, 128, 128, 10);
+        muon = UpdaterBenchNets.mlp(Choice.MUON, 64, 128, 128, 10);
+        riemannianAdam = UpdaterBenchNets.mlp(Choice.RIEMANNIAN_ADAM, 64, 128, 128, 10);
+        rloLambda = UpdaterBenchNets.mlp(Choice.RLO_LAMBDA, 64, 128, 128, 10);
+        data = UpdaterBenchNets.batch(32, 64, 10);
+    }
+
+    @Benchmark
+    public double euclideanAdam() {
+        adam.fit(data);
+        return adam.score();
+    }
+
+    @Benchmark
+    public double muon() {
+        muon.fit(data);
+        return muon.score();
+    }
+
+    @Benchmark
+    public double riemannianAdam() {
+        riemannianAdam.fit(data);
+        return riemannianAdam.score();
+    }
+
+    @Benchmark
+    public double rloLambda() {
+        rloLambda.fit(data);
+        return rloLambda.score();
+    }
+}

@@ -31,8 +31,7 @@ final class Nets {
 
     /** Softmax + MCXENT on top of {@code nIn} Euclidean features. */
     static OutputLayer softmaxOut(long nIn) {
-        return new OutputLayer.Builder(LossFunction.MCXENT).nIn(nIn).nOut(N_CLASSES).activation(Activation.SOFTMAX)
-                .build();
+        return new OutputLayer.Builder(LossFunction.MCXENT).nOut(N_CLASSES).activation(Activation.SOFTMAX).build();
     }
 
     static NeuralNetConfiguration.ListBuilder list(DataType dt, IUpdater updater) {
@@ -51,13 +50,22 @@ final class Nets {
         return net;
     }
 
+    /** A MultiLayerNetwork with input width {@code inWidth}: {@code layer}, (Lorentz: drop time), softmax. */
+    static MultiLayerNetwork mlnWithInput(DataType dt, long inWidth, Layer layer, int lorentzOut) {
+        NeuralNetConfiguration.ListBuilder b = list(dt, new NoOp()).layer(layer);
+        MultiLayerConfiguration conf = b.layer(softmaxOut(0)).setInputType(InputType.feedForward(inWidth)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     /** A recurrent MultiLayerNetwork of {@code layers} then an RNN softmax output (input {@code [N, N_IN, T]}). */
     static MultiLayerNetwork rnn(DataType dt, long outWidth, Layer... layers) {
         NeuralNetConfiguration.ListBuilder b = list(dt, new NoOp());
         for (Layer l : layers) {
             b.layer(l);
         }
-        MultiLayerConfiguration conf = b.layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(outWidth)
+        MultiLayerConfiguration conf = b.layer(new RnnOutputLayer.Builder(LossFunction.MCXENT)
                 .nOut(N_CLASSES).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.recurrent(N_IN)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

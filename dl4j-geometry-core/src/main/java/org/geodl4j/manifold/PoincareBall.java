@@ -727,7 +727,7 @@ public final class PoincareBall implements Manifold {
     public static SDVariable logmap(SDVariable x, SDVariable y, SDVariable c) {
         SDVariable w = mobiusAddUnprojected(x.neg(), y, c);
         SDVariable s = SafeMath.norm(w).mul(x.getSameDiff().math.sqrt(c));
-        return w.mul(SafeMath.artanh(s).div(s).mul(2.0).div(lambda(x, c)));
+        return w.mul(over(SafeMath.artanh(s).div(s).mul(2.0), lambda(x, c)));
     }
 
     /**
@@ -746,7 +746,7 @@ public final class PoincareBall implements Manifold {
      * {@code PT_{x->y}(v) = (lambda_x/lambda_y) gyr[y, -x] v} (Ungar 2008; geoopt {@code _parallel_transport}).
      */
     public static SDVariable transp(SDVariable x, SDVariable y, SDVariable v, SDVariable c) {
-        return gyration(y, x.neg(), v, c).mul(lambda(x, c).div(lambda(y, c)));
+        return gyration(y, x.neg(), v, c).mul(over(lambda(x, c), lambda(y, c)));
     }
 
     /** SameDiff form of {@link #transp0(INDArray, INDArray)}: {@code PT_{0->y}(v) = max(1 - c||y||^2, 1e-15) v}. */
@@ -811,8 +811,9 @@ public final class PoincareBall implements Manifold {
     /**
      * {@code a / b} written as {@code a * (1/b)}: in ND4J 1.0.0-M2.1 the backward pass of a broadcasting division
      * ({@code DivBpOp}) returns wrong gradients when the numerator is {@code [1, D]} and the denominator {@code [1, 1]}
-     * or a scalar (found by this class's gradient checks with a single-point batch); the broadcasting product's
-     * backward pass is correct.
+     * or a scalar (found by this class's gradient checks with a single-point batch), and for the denominator of
+     * {@code [M, 1] / [1, 1]} (one base point against many points, e.g. {@code logmap(m, x)} in a batch norm); the
+     * broadcasting product's backward pass is correct.
      */
     private static SDVariable over(SDVariable a, SDVariable b) {
         return a.mul(b.rdiv(1.0));

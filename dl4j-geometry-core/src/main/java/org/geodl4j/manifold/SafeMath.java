@@ -114,12 +114,16 @@ public final class SafeMath {
 
     /** Squared Euclidean norm along the last axis, kept as size 1. */
     public static SDVariable sqnorm(SDVariable x) {
-        return x.mul(x).sum(true, -1);
+        return dot(x, x);
     }
 
-    /** Dot product along the last axis, kept as size 1. */
+    /**
+     * Dot product along the last axis, kept as size 1. Written as {@code expandDims(sum(x*y, -1), -1)} because
+     * SameDiff's {@code sum(true, -1)} in ND4J 1.0.0-M2.1 returns wrong values for rank &gt;= 3 (it reduces
+     * {@code [2,3,4]} to {@code [10, 58, 74, 90, 0, 0]} instead of the six row sums); rank 2 is unaffected.
+     */
     public static SDVariable dot(SDVariable x, SDVariable y) {
-        return x.mul(y).sum(true, -1);
+        return x.getSameDiff().expandDims(x.mul(y).sum(false, -1), -1);
     }
 
     /** {@code artanh(clamp(x, -1 + 1e-7, 1 - 1e-7))}. */

@@ -78,6 +78,8 @@ class ManifoldContractTest {
                 fixture(Euclidean.INSTANCE, EnumSet.complementOf(EnumSet.of(Property.CONSTRAINED)), 5, 4),
                 fixture(new PoincareBall(0.7), EVERYTHING, 5, 4),
                 fixture(new PoincareBall(2.5), EVERYTHING, 2, 3, 6),
+                fixture(new Lorentz(1.3), EVERYTHING, 5, 4),
+                fixture(new Lorentz(0.4), EVERYTHING, 2, 3, 6),
                 fixture(Sphere.INSTANCE, EVERYTHING, 5, 4),
                 fixture(Sphere.INSTANCE, EVERYTHING, 2, 3, 7),
                 fixture(Stiefel.INSTANCE, EnumSet.of(Property.EXACT_EXPMAP, Property.ISOMETRIC_RETR_TRANSP,

@@ -1,6 +1,7 @@
 package org.geodl4j.hyperbolic;
 
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.geodl4j.manifold.Lorentz;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Bridges into and out of the Lorentz model for the layer contract tests. */
@@ -10,14 +11,15 @@ final class Bridges {
     }
 
     static Layer lorentzIn(double c, boolean trainable) {
-        throw new IllegalStateException("Lorentz bridges need the Lorentz model of the geometry core");
+        return LorentzExpMap0.builder().curvature(c).trainableCurvature(trainable).build();
     }
 
     static Layer lorentzOut(double c, boolean trainable) {
-        throw new IllegalStateException("Lorentz bridges need the Lorentz model of the geometry core");
+        return LorentzLogMap0.builder().curvature(c).trainableCurvature(trainable).build();
     }
 
+    /** Hyperboloid points {@code exp_o(tangent)}, {@code [N, n+1]}. */
     static INDArray lorentzPoints(INDArray tangent, double c) {
-        throw new IllegalStateException("Lorentz bridges need the Lorentz model of the geometry core");
+        return new Lorentz(c).expmap0(tangent);
     }
 }

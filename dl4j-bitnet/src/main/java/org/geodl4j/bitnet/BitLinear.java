@@ -147,8 +147,8 @@ public class BitLinear extends GeoSameDiffLayer {
 
     /** The learnable noise level ρ is not a weight: no weight decay / L2 on it. */
     @Override
-    protected List<Regularization> bindRegularization(String paramName, List<Regularization> regularization) {
-        return RHO_KEY.equals(paramName) ? Collections.emptyList() : regularization;
+    protected List<Regularization> regularizationFor(String paramName, List<Regularization> configured) {
+        return RHO_KEY.equals(paramName) ? Collections.emptyList() : configured;
     }
 
     @Override

@@ -1,10 +1,6 @@
 package org.geodl4j.nn;
 
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -29,10 +25,8 @@ public final class GeoLayerContext {
     private final SDVariable mask;
     private final boolean training;
     private final DataType dataType;
-    private final GeoLayerParams declared;
     private final String layerName;
-    private final Map<String, SDVariable> bufferUpdates = new LinkedHashMap<>();
-    private final Set<String> updatedBuffers = new HashSet<>();
+    private final BufferUpdates bufferUpdates;
 
     GeoLayerContext(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params, SDVariable mask,
                     boolean training, DataType dataType, GeoLayerParams declared, String layerName) {
@@ -42,8 +36,8 @@ public final class GeoLayerContext {
         this.mask = mask;
         this.training = training;
         this.dataType = dataType;
-        this.declared = declared;
         this.layerName = layerName;
+        this.bufferUpdates = new BufferUpdates("Layer \"" + layerName + "\"", sameDiff, declared, training);
     }
 
     /** The graph under construction; create every op in it. */
@@ -102,25 +96,11 @@ public final class GeoLayerContext {
      * @throws IllegalArgumentException if {@code name} is not a declared buffer or is updated twice
      */
     public void updateBuffer(String name, SDVariable newValue) {
-        if (!declared.isBuffer(name)) {
-            throw new IllegalArgumentException("Layer \"" + layerName + "\": updateBuffer(\"" + name
-                    + "\") but that is not a declared buffer; buffers: " + declared.bufferKeys());
-        }
-        if (newValue == null || newValue.getSameDiff() != sameDiff) {
-            throw new IllegalArgumentException("Layer \"" + layerName + "\": updateBuffer(\"" + name
-                    + "\") needs a variable of this context's SameDiff graph, got " + newValue);
-        }
-        if (!updatedBuffers.add(name)) {
-            throw new IllegalArgumentException("Layer \"" + layerName + "\": buffer \"" + name
-                    + "\" updated twice in one definition");
-        }
-        if (training) {
-            bufferUpdates.put(name, newValue);
-        }
+        bufferUpdates.declare(name, newValue);
     }
 
     /** Buffer name → variable holding its post-step value (training graphs only). */
     Map<String, SDVariable> bufferUpdates() {
-        return Collections.unmodifiableMap(bufferUpdates);
+        return bufferUpdates.updates();
     }
 }

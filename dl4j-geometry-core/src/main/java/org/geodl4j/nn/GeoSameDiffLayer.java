@@ -170,11 +170,21 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
     }
 
     /**
+     * Hook for subclasses: the regularizations of trainable parameter {@code paramName}, given the configured list
+     * (the bias list for biases). Default: the configured list. Override e.g. to exempt a scale or noise parameter
+     * from weight decay. Buffers never reach this hook (they are never regularized).
+     */
+    protected List<Regularization> regularizationFor(String paramName, List<Regularization> configured) {
+        return configured;
+    }
+
+    /**
      * Config-level parameter binding, second half: when the parameter's updater is param-aware, a {@link ParamTap}
      * is appended to its regularizations so the updater receives the live parameter value at every step.
      */
     private List<Regularization> bindRegularization(String paramName, List<Regularization> regularization) {
-        return ParamBinding.tapRegularization(paramSpec(paramName), getUpdaterByParam(paramName), regularization);
+        return ParamBinding.tapRegularization(paramSpec(paramName), getUpdaterByParam(paramName),
+                regularizationFor(paramName, regularization));
     }
 
     private ParamSpec paramSpec(String paramName) {
@@ -194,8 +204,12 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
      * @param fanOut    outputs per input unit, e.g. {@code nOut}
      */
     protected void initWeight(String paramName, INDArray view, double fanIn, double fanOut) {
-        IWeightInit init = weightInitFn != null ? weightInitFn : DEFAULT_WEIGHT_INIT;
-        char order = paramReshapeOrder(paramName);
+        fillWeight(weightInitFn != null ? weightInitFn : DEFAULT_WEIGHT_INIT, paramReshapeOrder(paramName), view,
+                fanIn, fanOut);
+    }
+
+    /** {@code view ← init(fanIn, fanOut, shape(view), order)} in place (shared with {@link GeoSameDiffVertex}). */
+    static void fillWeight(IWeightInit init, char order, INDArray view, double fanIn, double fanOut) {
         INDArray flat = view.reshape(order, new long[] {view.length()});
         INDArray filled = init.init(fanIn, fanOut, view.shape(), order, flat);
         // a view of `view` when it is contiguous in `order` (then this is a self-copy); a copy otherwise
@@ -314,7 +328,7 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
     public final org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        GeoSameDiffLayerRuntime ret = new GeoSameDiffLayerRuntime(conf, networkDataType);
+        GeoSameDiffLayerRuntime ret = newRuntime(conf, networkDataType);
         ret.setIndex(layerIndex);
         ret.setListeners(trainingListeners);
         ret.setParamsViewArray(layerParamsView);      // builds the shaped views (and registers the names with conf)
@@ -322,6 +336,11 @@ public abstract class GeoSameDiffLayer extends AbstractSameDiffLayer implements 
             initializeParameters(ret.paramTable());
         }
         return ret;
+    }
+
+    /** The runtime class of this configuration (overridden, within the package, by {@link GeoSameDiffOutputLayer}). */
+    GeoSameDiffLayerRuntime newRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new GeoSameDiffLayerRuntime(conf, networkDataType);
     }
 
     /** Shallow copy as DL4J's {@code Layer.clone()}, without the cached parameter declaration. */

@@ -430,7 +430,7 @@ public final class Lorentz implements Manifold {
         SDVariable sc = sd.math.sqrt(c);
         SDVariable z = sd.math.sqrt(sd.math.max(minkowskiInner(delta, delta),
                 SafeMath.constant(sd, x.dataType(), SafeMath.MIN_NORM * SafeMath.MIN_NORM))).mul(sc).div(2.0);
-        return SafeMath.arsinh(z).mul(2.0).div(sc);
+        return divideBroadcast(SafeMath.arsinh(z).mul(2.0), sc);
     }
 
     /** SameDiff form of {@link #transp(INDArray, INDArray, INDArray)}. */
@@ -439,7 +439,7 @@ public final class Lorentz implements Manifold {
         SDVariable delta = y.sub(x);
         SDVariable den = sd.math.max(minkowskiInner(delta, delta), SafeMath.constant(sd, x.dataType(), 0.0))
                 .mul(c).div(2.0).add(2.0);
-        SDVariable coef = minkowskiInner(y, v).mul(c).div(den);
+        SDVariable coef = divideBroadcast(minkowskiInner(y, v).mul(c), den);
         return v.add(x.add(y).mul(coef));
     }
 
@@ -450,7 +450,7 @@ public final class Lorentz implements Manifold {
         SDVariable r = SafeMath.norm(us);
         SDVariable theta = sd.math.clipByValue(r.mul(sc), 0.0, MAX_EXPMAP_ARG);
         SDVariable xs = us.mul(SafeMath.sinh(theta).div(r.mul(sc)));
-        return sd.concat(-1, SafeMath.cosh(theta).div(sc), xs);
+        return sd.concat(-1, divideBroadcast(SafeMath.cosh(theta), sc), xs);
     }
 
     /** SameDiff form of {@link #logmap0(INDArray)}: {@code [N, n+1] -> [N, n]} (rank 2 only, see class notes). */
@@ -467,8 +467,8 @@ public final class Lorentz implements Manifold {
         SDVariable sc = sd.math.sqrt(c);
         SDVariable mask = spaceMask(y);
         SDVariable y0 = timeCoordinate(y, mask);
-        SDVariable coef = minkowskiInner(y, u).mul(c).div(y0.mul(sc).add(1.0));
-        return u.add(y.add(mask.rsub(1.0).div(sc)).mul(coef));
+        SDVariable coef = divideBroadcast(minkowskiInner(y, u).mul(c), y0.mul(sc).add(1.0));
+        return u.add(y.add(divideBroadcast(mask.rsub(1.0), sc)).mul(coef));
     }
 
     /** SameDiff form of {@link #transp0back(INDArray, INDArray)}. */
@@ -476,8 +476,9 @@ public final class Lorentz implements Manifold {
         SameDiff sd = y.getSameDiff();
         SDVariable sc = sd.math.sqrt(c);
         SDVariable mask = spaceMask(y);
-        SDVariable coef = timeCoordinate(v, mask).mul(sc).neg().div(timeCoordinate(y, mask).mul(sc).add(1.0));
-        return v.add(y.add(mask.rsub(1.0).div(sc)).mul(coef));
+        SDVariable coef = divideBroadcast(timeCoordinate(v, mask).mul(sc).neg(),
+                timeCoordinate(y, mask).mul(sc).add(1.0));
+        return v.add(y.add(divideBroadcast(mask.rsub(1.0), sc)).mul(coef));
     }
 
     /**
@@ -582,7 +583,9 @@ public final class Lorentz implements Manifold {
     /**
      * {@code a / b} for a divisor {@code b [.., 1]} broadcast along the last axis of {@code a}, written as
      * {@code a * (1/b)}: in ND4J 1.0.0-M2.1 the backward pass of {@code div} returns a wrong gradient for the divisor
-     * when the batch has one row ({@code [1, D] / [1, 1]}; {@code [N, D] / [N, 1]} with N &gt; 1 is right).
+     * when the batch has one row ({@code [1, D] / [1, 1]}; {@code [N, D] / [N, 1]} with N &gt; 1 is right), and for
+     * {@code [M, 1] / [1, 1]} (one base point against many points, as in {@link #transp}, {@link #transp0} and
+     * {@link #transp0back} inside a batch norm).
      */
     static SDVariable divideBroadcast(SDVariable a, SDVariable b) {
         return a.mul(b.rdiv(1.0));

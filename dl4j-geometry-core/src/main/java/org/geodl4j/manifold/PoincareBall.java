@@ -433,6 +433,42 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
+     * Logits of the unidirectional hyperbolic multinomial logistic regression of Shimizu, Mukuta &amp; Harada,
+     * "Hyperbolic Neural Networks++", ICLR 2021, Eq. 6 (HNN++ code {@code unidirectional_poincare_mlr}): for points
+     * {@code x [N, n]}, class normals {@code z [n, m]} (one column per class) and offsets {@code r [1, m]},
+     * <pre>v_k(x) = (2 ||z_k|| / sqrt(c)) arsinh( [2 sqrt(c) <x, z_k/||z_k||> cosh(2 sqrt(c) r_k)
+     *                                          - (1 + c||x||^2) sinh(2 sqrt(c) r_k)] / max(1 - c||x||^2, 1e-15) )</pre>
+     * i.e. {@code 2||z_k||} times the signed distance from {@code x} to the hyperplane with normal {@code z_k} at
+     * distance {@code r_k} from the origin; shape {@code [N, m]}. cosh/sinh arguments are clamped as in
+     * {@link SafeMath}. Convention: HNN++ writes the argument as
+     * {@code sqrt(c) lambda_x <x, z^> cosh(2 sqrt(c) r) - (lambda_x - 1) sinh(2 sqrt(c) r)}; both are the same.
+     */
+    public INDArray mlrLogits(INDArray x, INDArray z, INDArray r) {
+        INDArray zNorm = Transforms.max(z.norm2(true, 0), SafeMath.MIN_NORM, false);    // [1, m]
+        INDArray twoSqrtCR = r.mul(2 * sqrtC);
+        INDArray x2 = SafeMath.sqnorm(x);                                                 // [N, 1]
+        INDArray num = x.mmul(z.div(zNorm)).muli(SafeMath.cosh(twoSqrtCR)).muli(2 * sqrtC)
+                .subi(x2.mul(c).addi(1.0).mul(SafeMath.sinh(twoSqrtCR)));
+        return SafeMath.arsinh(num.divi(oneMinusCSqNorm(x))).muli(zNorm.mul(2 / sqrtC));
+    }
+
+    /**
+     * The point of the ball whose HNN++ hyperplane coordinates are {@code v [N, m]} (Shimizu et al., ICLR 2021, Eq. 9,
+     * the last step of the Poincaré fully-connected layer):
+     * <pre>w = sinh(sqrt(c) v) / sqrt(c),   y = w / (1 + sqrt(1 + c||w||^2))</pre>
+     * projected. It inverts {@link #mlrLogits} for the coordinate hyperplanes:
+     * {@code mlrLogits(pointFromHyperplaneDistances(v), I, 0) = 2v}. The sinh argument is clamped to
+     * {@code [-15, 15]} ({@link SafeMath#MAX_TANH_ARG}) so that {@code c||w||^2} cannot overflow float32; a point with a
+     * clamped coordinate lies within {@code 1/sinh(15) = 6e-7} of the boundary, far outside the projection radius, so
+     * the clamp only acts where the projection does.
+     */
+    public INDArray pointFromHyperplaneDistances(INDArray v) {
+        INDArray w = Transforms.sinh(SafeMath.clamp(v.mul(sqrtC), SafeMath.MAX_TANH_ARG), false).divi(sqrtC);
+        INDArray den = Transforms.sqrt(SafeMath.sqnorm(w).muli(c).addi(1.0), false).addi(1.0);
+        return projx(w.divi(den));
+    }
+
+    /**
      * Weighted gyromidpoint of the points {@code x [N, D]} along axis 0 (Ungar 2008, Einstein midpoint carried to the
      * ball; geoopt {@code _weighted_midpoint}; Shimizu, Mukuta &amp; Harada, "Hyperbolic Neural
      * Networks++", ICLR 2021, Möbius gyromidpoint):
@@ -691,7 +727,7 @@ public final class PoincareBall implements Manifold {
     public static SDVariable logmap(SDVariable x, SDVariable y, SDVariable c) {
         SDVariable w = mobiusAddUnprojected(x.neg(), y, c);
         SDVariable s = SafeMath.norm(w).mul(x.getSameDiff().math.sqrt(c));
-        return w.mul(SafeMath.artanh(s).div(s).mul(2.0).div(lambda(x, c)));
+        return w.mul(over(SafeMath.artanh(s).div(s).mul(2.0), lambda(x, c)));
     }
 
     /**
@@ -710,7 +746,7 @@ public final class PoincareBall implements Manifold {
      * {@code PT_{x->y}(v) = (lambda_x/lambda_y) gyr[y, -x] v} (Ungar 2008; geoopt {@code _parallel_transport}).
      */
     public static SDVariable transp(SDVariable x, SDVariable y, SDVariable v, SDVariable c) {
-        return gyration(y, x.neg(), v, c).mul(lambda(x, c).div(lambda(y, c)));
+        return gyration(y, x.neg(), v, c).mul(over(lambda(x, c), lambda(y, c)));
     }
 
     /** SameDiff form of {@link #transp0(INDArray, INDArray)}: {@code PT_{0->y}(v) = max(1 - c||y||^2, 1e-15) v}. */
@@ -745,10 +781,39 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
+     * SameDiff form of {@link #mlrLogits(INDArray, INDArray, INDArray)} (HNN++ unidirectional MLR, Shimizu et al. 2021,
+     * Eq. 6): {@code x [N, n]}, {@code z [n, m]}, {@code r [1, m]} -> {@code [N, m]}.
+     */
+    public static SDVariable mlrLogits(SDVariable x, SDVariable z, SDVariable r, SDVariable c) {
+        SameDiff sd = x.getSameDiff();
+        SDVariable sqrtC = sd.math.sqrt(c);
+        SDVariable zNorm = sd.math.sqrt(sd.math.max(z.mul(z).sum(true, 0),
+                SafeMath.constant(sd, x.dataType(), SafeMath.MIN_NORM * SafeMath.MIN_NORM)));
+        SDVariable twoSqrtCR = r.mul(sqrtC).mul(2.0);
+        SDVariable num = x.mmul(over(z, zNorm)).mul(SafeMath.cosh(twoSqrtCR)).mul(sqrtC).mul(2.0)
+                .sub(SafeMath.sqnorm(x).mul(c).add(1.0).mul(SafeMath.sinh(twoSqrtCR)));
+        return SafeMath.arsinh(over(num, oneMinusCSqNorm(x, c))).mul(over(zNorm.mul(2.0), sqrtC));
+    }
+
+    /**
+     * SameDiff form of {@link #pointFromHyperplaneDistances(INDArray)} (HNN++ FC layer, Shimizu et al. 2021, Eq. 9):
+     * {@code w = sinh(clamp(sqrt(c) v, -15, 15))/sqrt(c)}, {@code y = w/(1 + sqrt(1 + c||w||^2))}, projected.
+     */
+    public static SDVariable pointFromHyperplaneDistances(SDVariable v, SDVariable c) {
+        SameDiff sd = v.getSameDiff();
+        SDVariable sqrtC = sd.math.sqrt(c);
+        SDVariable w = over(sd.math.sinh(sd.math.clipByValue(v.mul(sqrtC), -SafeMath.MAX_TANH_ARG,
+                SafeMath.MAX_TANH_ARG)), sqrtC);
+        SDVariable den = sd.math.sqrt(SafeMath.sqnorm(w).mul(c).add(1.0)).add(1.0);
+        return projx(over(w, den), c);
+    }
+
+    /**
      * {@code a / b} written as {@code a * (1/b)}: in ND4J 1.0.0-M2.1 the backward pass of a broadcasting division
      * ({@code DivBpOp}) returns wrong gradients when the numerator is {@code [1, D]} and the denominator {@code [1, 1]}
-     * or a scalar (found by this class's gradient checks with a single-point batch); the broadcasting product's
-     * backward pass is correct.
+     * or a scalar (found by this class's gradient checks with a single-point batch), and for the denominator of
+     * {@code [M, 1] / [1, 1]} (one base point against many points, e.g. {@code logmap(m, x)} in a batch norm); the
+     * broadcasting product's backward pass is correct.
      */
     private static SDVariable over(SDVariable a, SDVariable b) {
         return a.mul(b.rdiv(1.0));

@@ -95,6 +95,12 @@ class PoincareBallSameDiffTest {
         l.add(new Case("weightedMidpoint", "weightedMidpoint(weights)", List.of("x", "weights"),
                 (v, c) -> PoincareBall.weightedMidpoint(v.get("x"), v.get("weights"), c),
                 (b, a) -> b.weightedMidpoint(a.get("x"), a.get("weights"))));
+        l.add(new Case("mlrLogits", "mlrLogits", List.of("x", "w", "rRow"),
+                (v, c) -> PoincareBall.mlrLogits(v.get("x"), v.get("w"), v.get("rRow"), c),
+                (b, a) -> b.mlrLogits(a.get("x"), a.get("w"), a.get("rRow"))));
+        l.add(new Case("pointFromHyperplaneDistances", "pointFromHyperplaneDistances", List.of("u"),
+                (v, c) -> PoincareBall.pointFromHyperplaneDistances(v.get("u"), c),
+                (b, a) -> b.pointFromHyperplaneDistances(a.get("u"))));
         return l;
     }
 
@@ -108,6 +114,7 @@ class PoincareBallSameDiffTest {
         m.put("u", vectors(seed + 6, n, dim, 0.05, 2.0, D));
         m.put("w", vectors(seed + 7, dim, dim + 1, 0.3, 1.5, D));
         m.put("r", vectors(seed + 8, n, 1, 0.2, 3.0, D));
+        m.put("rRow", vectors(seed + 10, 1, dim + 1, 0.2, 1.0, D));
         m.put("rScalar", Nd4j.scalar(D, 0.7));
         m.put("weights", Nd4j.math().abs(vectors(seed + 9, n, 1, 0.1, 2.0, D).reshape(n)));
         return m;
@@ -144,7 +151,7 @@ class PoincareBallSameDiffTest {
         }
         TreeSet<String> covered = cases().stream().map(Case::op).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(sameDiffOps, covered);
-        assertEquals(16, sameDiffOps.size(), "number of SameDiff ops: " + sameDiffOps);
+        assertEquals(18, sameDiffOps.size(), "number of SameDiff ops: " + sameDiffOps);
     }
 
     @Test

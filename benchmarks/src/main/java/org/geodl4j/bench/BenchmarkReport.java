@@ -39,7 +39,9 @@ public final class BenchmarkReport implements Callable<Integer> {
 
     /** The benchmark classes this report knows, with the names of their baselines. */
     enum Suite {
-        poincare(PoincareOpsBenchmark.class);
+        poincare(PoincareOpsBenchmark.class),
+        updaterMlp(UpdaterStepMlpBenchmark.class),
+        updaterWide(UpdaterStepWideBenchmark.class);
 
         final Class<?> benchmarkClass;
 

@@ -5,7 +5,12 @@ import java.util.concurrent.TimeUnit;
 import org.geodl4j.manifold.PoincareBall;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,6 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * operations of the same shape: {@code euclideanAdd} (x + y), {@code euclideanRowNorm} (‖x‖ per row) and
  * {@code euclideanDist} (‖x − y‖ per row). {@link BenchmarkReport} runs this class and prints each Poincaré op's time
  * as a ratio to the baselines measured in the same run.
+ *
+ * <p>Every op runs inside one reused ND4J workspace, as ops do inside DL4J training: without it each call allocates
+ * fresh off-heap buffers and the measurement is dominated by JavaCPP's deallocation (explicit {@code System.gc()}
+ * once off-heap memory reaches its limit), not by the math — a plain {@code x.add(y)} then took ~12 ms instead of
+ * tens of microseconds.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +47,12 @@ public class PoincareOpsBenchmark {
 
     @Param({"64"})
     public int dim;
+
+    private static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder()
+            .initialSize(64L * 1024 * 1024)
+            .policyAllocation(AllocationPolicy.STRICT)
+            .policyLearning(LearningPolicy.NONE)
+            .build();
 
     private PoincareBall ball;
     private INDArray x;
@@ -53,37 +69,51 @@ public class PoincareOpsBenchmark {
     }
 
     @Benchmark
-    public INDArray euclideanAdd() {
-        return x.add(y);
+    public void euclideanAdd(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(x.add(y));
+        }
     }
 
     @Benchmark
-    public INDArray euclideanRowNorm() {
-        return x.norm2(true, -1);
+    public void euclideanRowNorm(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(x.norm2(true, -1));
+        }
     }
 
     @Benchmark
-    public INDArray euclideanDist() {
-        return x.sub(y).norm2(true, -1);
+    public void euclideanDist(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(x.sub(y).norm2(true, -1));
+        }
     }
 
     @Benchmark
-    public INDArray poincareExpmap0() {
-        return ball.expmap0(u);
+    public void poincareExpmap0(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(ball.expmap0(u));
+        }
     }
 
     @Benchmark
-    public INDArray poincareLogmap0() {
-        return ball.logmap0(x);
+    public void poincareLogmap0(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(ball.logmap0(x));
+        }
     }
 
     @Benchmark
-    public INDArray poincareDist() {
-        return ball.dist(x, y);
+    public void poincareDist(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(ball.dist(x, y));
+        }
     }
 
     @Benchmark
-    public INDArray poincareMobiusAdd() {
-        return ball.mobiusAdd(x, y);
+    public void poincareMobiusAdd(Blackhole bh) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, "poincare-bench")) {
+            bh.consume(ball.mobiusAdd(x, y));
+        }
     }
 }

@@ -363,6 +363,40 @@ public final class Lorentz implements Manifold {
         return Double.isFinite(v) ? String.valueOf(new BigDecimal(v).round(new MathContext(6)).doubleValue()) : String.valueOf(v);
     }
 
+    /**
+     * Logits of the Lorentz multinomial logistic regression (Bdéir, Schwethelm &amp; Landwehr, "Fully Hyperbolic
+     * Convolutional Neural Networks for Computer Vision", ICLR 2024, HyperbolicCV {@code LMLR}): class {@code k} has an
+     * offset {@code a_k} and a normal {@code z_k in R^n}, i.e. the hyperplane {@code {y : <w_k, y>_L = 0}} with
+     * <pre>
+     *   w_k = (sinh(sqrt(c) a_k) ||z_k||, cosh(sqrt(c) a_k) z_k),   ||w_k||_L = ||z_k||,
+     *   logit_k(x) = ||z_k|| * (1/sqrt c) arsinh(sqrt(c) &lt;w_k, x&gt;_L / ||z_k||)
+     *              = (||z_k||/sqrt c) arsinh(sqrt(c) (cosh(sqrt(c) a_k) &lt;x_s, z_k/||z_k||&gt; - sinh(sqrt(c) a_k) x_0)),
+     * </pre>
+     * {@code ||z_k||} times the signed distance from {@code x} to the hyperplane, which passes at distance
+     * {@code |a_k|} from the origin (at the origin the logit is {@code -||z_k|| a_k}).
+     *
+     * <p>Convention: HyperbolicCV computes {@code beta = sqrt(||w_s||^2 - w_t^2)} and
+     * {@code sign(alpha) beta |arsinh(sqrt(c) alpha/beta)|/sqrt(c)}; {@code beta = ||z_k||} exactly and arsinh is odd,
+     * so this is the same function without the cancellation in {@code beta} (float32, large {@code |a_k|}).
+     * {@code sinh}/{@code cosh} arguments are clamped at ±50 ({@link SafeMath}), {@code ||z_k||} at 1e-15.
+     *
+     * @param x points {@code [N, n+1]}
+     * @param z hyperplane normals (space part) {@code [n, m]}, one column per class
+     * @param a hyperplane offsets {@code [1, m]}
+     * @return logits {@code [N, m]}
+     */
+    public INDArray mlrLogits(INDArray x, INDArray z, INDArray a) {
+        if (x.rank() != 2 || z.rank() != 2 || x.size(1) != z.size(0) + 1 || a.length() != z.size(1)) {
+            throw new IllegalArgumentException(name() + ".mlrLogits: expected x [N, n+1], z [n, m], a [1, m], got x "
+                    + Arrays.toString(x.shape()) + ", z " + Arrays.toString(z.shape()) + ", a " + Arrays.toString(a.shape()));
+        }
+        double sc = Math.sqrt(c);
+        INDArray zn = Transforms.max(z.norm2(true, 0), SafeMath.MIN_NORM, false);
+        INDArray sa = a.reshape(1, z.size(1)).mul(sc);
+        INDArray w = Nd4j.concat(0, SafeMath.sinh(sa).negi(), z.div(zn).muli(SafeMath.cosh(sa)));
+        return SafeMath.arsinh(x.mmul(w).muli(sc)).muli(zn.div(sc));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Lorentz && Double.compare(((Lorentz) o).c, c) == 0;
@@ -495,30 +529,30 @@ public final class Lorentz implements Manifold {
         return assemble(timeFromSpace(ms, c), ms, mask);
     }
 
-    // ================================================================ helpers
-
-    /** {@code arsinh(z)/z} for {@code z >= 0}: Taylor series below {@link #ARSINH_SERIES_BELOW}, else the quotient. */
-    static INDArray arsinhRatio(INDArray z) {
-        INDArray small = z.lte(ARSINH_SERIES_BELOW).castTo(z.dataType());
-        INDArray zl = Transforms.max(z, ARSINH_SERIES_BELOW, true);
-        INDArray quotient = SafeMath.arsinh(zl).divi(zl);
-        INDArray zs = Transforms.min(z, ARSINH_SERIES_BELOW, true);
-        INDArray z2 = zs.mul(zs);
-        INDArray series = z2.mul(3.0 / 40).subi(1.0 / 6).muli(z2).addi(1.0);
-        return series.muli(small).addi(quotient.muli(small.rsub(1.0)));
+    /**
+     * SameDiff form of {@link #mlrLogits(INDArray, INDArray, INDArray)}: {@code x [N, n+1]}, {@code z [n, m]},
+     * {@code a [1, m]} -> {@code [N, m]}.
+     */
+    public static SDVariable mlrLogits(SDVariable x, SDVariable z, SDVariable a, SDVariable c) {
+        SameDiff sd = x.getSameDiff();
+        SDVariable sc = sd.math.sqrt(c);
+        SDVariable zn = sd.math.sqrt(sd.math.max(z.mul(z).sum(true, 0),
+                SafeMath.constant(sd, x.dataType(), SafeMath.MIN_NORM * SafeMath.MIN_NORM)));
+        SDVariable sa = a.mul(sc);
+        SDVariable w = sd.concat(0, SafeMath.sinh(sa).neg(), z.mul(zn.rdiv(1.0)).mul(SafeMath.cosh(sa)));
+        return SafeMath.arsinh(x.mmul(w).mul(sc)).mul(zn.mul(sc.rdiv(1.0)));
     }
 
-    /** SameDiff form of {@link #arsinhRatio(INDArray)}; the branch mask carries no gradient. */
+    // ================================================================ helpers
+
+    /** {@code arsinh(z)/z} for {@code z >= 0} ({@link SafeMath#arsinhRatio(INDArray)}: series below 1e-2). */
+    static INDArray arsinhRatio(INDArray z) {
+        return SafeMath.arsinhRatio(z);
+    }
+
+    /** SameDiff form of {@link #arsinhRatio(INDArray)}; the branch masks carry no gradient. */
     static SDVariable arsinhRatio(SDVariable z) {
-        SameDiff sd = z.getSameDiff();
-        SDVariable bound = SafeMath.constant(sd, z.dataType(), ARSINH_SERIES_BELOW);
-        SDVariable small = stopGradient(sd.lte(z, bound).castTo(z.dataType()));
-        SDVariable zl = sd.math.max(z, bound);
-        SDVariable quotient = SafeMath.arsinh(zl).div(zl);
-        SDVariable zs = sd.math.min(z, bound);
-        SDVariable z2 = zs.mul(zs);
-        SDVariable series = z2.mul(3.0 / 40).sub(1.0 / 6).mul(z2).add(1.0);
-        return series.mul(small).add(quotient.mul(small.rsub(1.0)));
+        return SafeMath.arsinhRatio(z);
     }
 
     private INDArray timeFromSpace(INDArray xs) {

@@ -4,6 +4,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -21,7 +22,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>{@code arcosh} clamps its argument to {@code >= 1 + 1e-7} (its derivative at 1 is infinite);</li>
  *   <li>{@code tanh} arguments are clamped to {@code [-15, 15]} (tanh is 1 to float64 precision beyond);</li>
  *   <li>{@code cosh}/{@code sinh} arguments are clamped to {@code [-}{@link #MAX_COSH_ARG}{@code , }{@link #MAX_COSH_ARG}{@code ]}
- *       so that neither overflows float32.</li>
+ *       so that neither overflows float32;</li>
+ *   <li>{@code arsinh(x)} is evaluated as {@code x * R(|x|)} with {@code R(t) = arsinh(t)/t} ({@link #arsinhRatio}),
+ *       not as ND4J's {@code log(x + sqrt(1 + x^2))}, which in float32 returns 0 for {@code |x| < 6e-8}, {@code -inf}
+ *       for {@code x < -4e3} (cancellation) and {@code +inf} for {@code x > 1.8e19} (overflow of {@code x^2}).</li>
  * </ul>
  * In SameDiff the clamps are {@code clipByValue}/{@code max}, whose gradient is zero outside the clamp, so the
  * backward pass of a clamped expression is finite wherever the forward value is.
@@ -38,6 +42,8 @@ public final class SafeMath {
     public static final double MAX_TANH_ARG = 15.0;
     /** Clamp of cosh/sinh arguments: cosh(50) = 2.6e21 is finite in float32 and its square in float64. */
     public static final double MAX_COSH_ARG = 50.0;
+    /** Below this argument {@code arsinh(t)/t} is its Taylor series {@code 1 - t^2/6 + 3t^4/40} (error &lt; 5e-14). */
+    public static final double ARSINH_SERIES_BELOW = 1e-2;
 
     private SafeMath() {
     }
@@ -72,11 +78,40 @@ public final class SafeMath {
         return Transforms.log(r.addi(z), false);
     }
 
-    /** {@code arsinh(x)} = {@code sign(x) log(|x| + sqrt(1 + x^2))} (odd, no cancellation for negative x). */
+    /**
+     * {@code arsinh(x) = x R(|x|)} with {@code R = }{@link #arsinhRatio(INDArray)}: odd, accurate to a few ulps for every
+     * finite float32/float64 argument (no cancellation for negative {@code x}, no overflow for large {@code |x|}).
+     */
     public static INDArray arsinh(INDArray x) {
-        INDArray a = Transforms.abs(x, true);
-        INDArray r = Transforms.log(Transforms.sqrt(a.mul(a).addi(1.0), false).addi(a), false);
-        return r.muli(Transforms.sign(x, true));
+        return x.mul(arsinhRatio(Transforms.abs(x, true)));
+    }
+
+    /**
+     * {@code R(t) = arsinh(t)/t} for {@code t >= 0}, in three regimes chosen so no branch loses precision or overflows:
+     * <pre>
+     *   t &lt;= 1e-2       R = 1 - t^2/6 + 3t^4/40
+     *   1e-2 &lt; t &lt; 1    R = log1p(t + t^2/(1 + sqrt(1 + t^2))) / t     (log1p(u) as u log(1+u)/((1+u)-1))
+     *   t &gt;= 1          R = (log(t) + log(1 + sqrt(1 + 1/t^2))) / t
+     * </pre>
+     */
+    public static INDArray arsinhRatio(INDArray t) {
+        INDArray small = t.lte(ARSINH_SERIES_BELOW).castTo(t.dataType());
+        INDArray large = t.gte(1.0).castTo(t.dataType());
+        INDArray mid = small.add(large).rsubi(1.0);
+        INDArray ts = Transforms.min(t, ARSINH_SERIES_BELOW, true);
+        INDArray z2 = ts.mul(ts);
+        INDArray series = z2.mul(3.0 / 40).subi(1.0 / 6).muli(z2).addi(1.0);
+        INDArray tm = Transforms.min(Transforms.max(t, ARSINH_SERIES_BELOW, true), 1.0, false);
+        INDArray tm2 = tm.mul(tm);
+        INDArray u = tm2.div(Transforms.sqrt(tm2.add(1.0), true).addi(1.0)).addi(tm);
+        INDArray w = u.add(1.0);
+        // log1p(u) = u log(w)/(w - 1), w = fl(1 + u) (Goldberg 1991): ND4J's log1p is log(1 + u), 3e-6 off in float32
+        INDArray midv = Transforms.log(w, true).muli(u).divi(w.subi(1.0)).divi(tm);
+        INDArray tl = Transforms.max(t, 1.0, true);
+        INDArray inv2 = tl.mul(tl).rdivi(1.0);
+        INDArray largev = Transforms.log(tl, true).addi(Transforms.log(Transforms.sqrt(inv2.addi(1.0), false)
+                .addi(1.0), false)).divi(tl);
+        return series.muli(small).addi(midv.muli(mid)).addi(largev.muli(large));
     }
 
     /** {@code tanh(clamp(x, -15, 15))}. */
@@ -138,9 +173,36 @@ public final class SafeMath {
         return sd.math.acosh(sd.math.max(x, constant(sd, x.dataType(), 1 + ARCOSH_EPS)));
     }
 
-    /** {@code arsinh(x)}. */
+    /**
+     * SameDiff form of {@link #arsinh(INDArray)}: {@code x R(|x|)}. Its gradient {@code R(|x|) + |x| R'(|x|)} is exact
+     * at 0 (where {@code |x|} has a zero subgradient, {@code R(0) = 1} carries it) and finite everywhere; the branch
+     * masks carry no gradient.
+     */
     public static SDVariable arsinh(SDVariable x) {
-        return x.getSameDiff().math.asinh(x);
+        return x.mul(arsinhRatio(x.getSameDiff().math.abs(x)));
+    }
+
+    /** SameDiff form of {@link #arsinhRatio(INDArray)} ({@code t >= 0}); every branch is evaluated on clamped input. */
+    public static SDVariable arsinhRatio(SDVariable t) {
+        SameDiff sd = t.getSameDiff();
+        DataType dt = t.dataType();
+        SDVariable lo = constant(sd, dt, ARSINH_SERIES_BELOW);
+        SDVariable one = constant(sd, dt, 1.0);
+        SDVariable small = stopGradient(sd.lte(t, lo).castTo(dt));
+        SDVariable large = stopGradient(sd.gte(t, one).castTo(dt));
+        SDVariable mid = small.add(large).rsub(1.0);
+        SDVariable ts = sd.math.min(t, lo);
+        SDVariable z2 = ts.mul(ts);
+        SDVariable series = z2.mul(3.0 / 40).sub(1.0 / 6).mul(z2).add(1.0);
+        SDVariable tm = sd.math.clipByValue(t, ARSINH_SERIES_BELOW, 1.0);
+        SDVariable tm2 = tm.mul(tm);
+        SDVariable u = tm.add(tm2.mul(sd.math.sqrt(tm2.add(1.0)).add(1.0).rdiv(1.0)));
+        SDVariable w = u.add(1.0);
+        SDVariable midv = sd.math.log(w).mul(u).mul(w.sub(1.0).rdiv(1.0)).mul(tm.rdiv(1.0));
+        SDVariable tl = sd.math.max(t, one);
+        SDVariable inv = tl.rdiv(1.0);
+        SDVariable largev = sd.math.log(tl).add(sd.math.log(sd.math.sqrt(inv.mul(inv).add(1.0)).add(1.0))).mul(inv);
+        return series.mul(small).add(midv.mul(mid)).add(largev.mul(large));
     }
 
     /** {@code tanh(clamp(x, -15, 15))}. */
@@ -159,6 +221,10 @@ public final class SafeMath {
     public static SDVariable sinh(SDVariable x) {
         SameDiff sd = x.getSameDiff();
         return sd.math.sinh(sd.math.clipByValue(x, -MAX_COSH_ARG, MAX_COSH_ARG));
+    }
+
+    private static SDVariable stopGradient(SDVariable v) {
+        return new StopGradient(v.getSameDiff(), v).outputVariable();
     }
 
     /** A scalar constant of the given data type (SameDiff does not mix data types). */

@@ -73,6 +73,8 @@ class LorentzSameDiffTest {
         in.put("p", directions(11, ROWS, DIM).muliColumnVector(uniform(12, ROWS).muli(0.9 / Math.sqrt(c))));
         in.put("w", uniform(13, ROWS).reshape(ROWS).addi(0.2));
         in.put("c", Nd4j.scalar(DataType.DOUBLE, c));
+        in.put("zMlr", gaussian(14, DIM, 4));
+        in.put("aMlr", gaussian(15, 1, 4).muli(0.5));
         // batches of one row: ND4J's div backward is wrong for [1, D] / [1, 1] (see Lorentz.divideBroadcast)
         for (String name : new String[] {"x", "y", "u", "p"}) {
             in.put(name + "1", in.get(name).getRow(0, true).dup());
@@ -136,6 +138,12 @@ class LorentzSameDiffTest {
                 (in, c) -> l(c).centroid(in.get("x"), in.get("w"))));
         cs.add(new OpCase("Lorentz.centroid", "centroid(x, null)",
                 v -> Lorentz.centroid(v.apply("x"), null, v.apply("c")), (in, c) -> l(c).centroid(in.get("x"), null)));
+        cs.add(new OpCase("Lorentz.mlrLogits", "mlrLogits(x, z, a)",
+                v -> Lorentz.mlrLogits(v.apply("x"), v.apply("zMlr"), v.apply("aMlr"), v.apply("c")),
+                (in, c) -> l(c).mlrLogits(in.get("x"), in.get("zMlr"), in.get("aMlr"))));
+        cs.add(new OpCase("Lorentz.mlrLogits", "mlrLogits(x, z, a) [one row]",
+                v -> Lorentz.mlrLogits(v.apply("x1"), v.apply("zMlr"), v.apply("aMlr"), v.apply("c")),
+                (in, c) -> l(c).mlrLogits(in.get("x1"), in.get("zMlr"), in.get("aMlr"))));
         cs.add(new OpCase("Hyperbolic.poincareToLorentz", "poincareToLorentz(p)",
                 v -> Hyperbolic.poincareToLorentz(v.apply("p"), v.apply("c")),
                 (in, c) -> Hyperbolic.poincareToLorentz(in.get("p"), c)));
@@ -225,7 +233,7 @@ class LorentzSameDiffTest {
         }
         TreeSet<String> covered = cases().stream().map(OpCase::method).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(declared, covered);
-        assertEquals(14, declared.size(), "number of SameDiff methods: " + declared);
+        assertEquals(15, declared.size(), "number of SameDiff methods: " + declared);
     }
 
     @Test

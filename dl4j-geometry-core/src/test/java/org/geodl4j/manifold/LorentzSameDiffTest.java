@@ -73,6 +73,7 @@ class LorentzSameDiffTest {
         in.put("p", directions(11, ROWS, DIM).muliColumnVector(uniform(12, ROWS).muli(0.9 / Math.sqrt(c))));
         in.put("w", uniform(13, ROWS).reshape(ROWS).addi(0.2));
         in.put("c", Nd4j.scalar(DataType.DOUBLE, c));
+        in.put("r", Nd4j.valueArrayOf(new long[] {1, 1}, -0.7, DataType.DOUBLE));
         // batches of one row: ND4J's div backward is wrong for [1, D] / [1, 1] (see Lorentz.divideBroadcast)
         for (String name : new String[] {"x", "y", "u", "p"}) {
             in.put(name + "1", in.get(name).getRow(0, true).dup());
@@ -136,6 +137,16 @@ class LorentzSameDiffTest {
                 (in, c) -> l(c).centroid(in.get("x"), in.get("w"))));
         cs.add(new OpCase("Lorentz.centroid", "centroid(x, null)",
                 v -> Lorentz.centroid(v.apply("x"), null, v.apply("c")), (in, c) -> l(c).centroid(in.get("x"), null)));
+        cs.add(new OpCase("Lorentz.gyroAdd", "gyroAdd(x, y)",
+                v -> Lorentz.gyroAdd(v.apply("x"), v.apply("y"), v.apply("c")), (in, c) -> l(c).gyroAdd(in.get("x"), in.get("y"))));
+        cs.add(new OpCase("Lorentz.gyroAdd", "gyroAdd(x one row, y) [broadcast]",
+                v -> Lorentz.gyroAdd(v.apply("x1"), v.apply("y"), v.apply("c")),
+                (in, c) -> l(c).gyroAdd(in.get("x1").repeat(0, ROWS), in.get("y"))));
+        cs.add(new OpCase("Lorentz.gyroNeg", "gyroNeg(x)",
+                v -> Lorentz.gyroNeg(v.apply("x")), (in, c) -> l(c).gyroNeg(in.get("x"))));
+        cs.add(new OpCase("Lorentz.gyroScalarMul", "gyroScalarMul(r, y)",
+                v -> Lorentz.gyroScalarMul(v.apply("r"), v.apply("y"), v.apply("c")),
+                (in, c) -> l(c).gyroScalarMul(in.get("r").getDouble(0), in.get("y"))));
         cs.add(new OpCase("Hyperbolic.poincareToLorentz", "poincareToLorentz(p)",
                 v -> Hyperbolic.poincareToLorentz(v.apply("p"), v.apply("c")),
                 (in, c) -> Hyperbolic.poincareToLorentz(in.get("p"), c)));
@@ -225,7 +236,7 @@ class LorentzSameDiffTest {
         }
         TreeSet<String> covered = cases().stream().map(OpCase::method).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(declared, covered);
-        assertEquals(14, declared.size(), "number of SameDiff methods: " + declared);
+        assertEquals(17, declared.size(), "number of SameDiff methods: " + declared);
     }
 
     @Test

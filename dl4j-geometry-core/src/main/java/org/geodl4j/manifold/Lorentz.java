@@ -295,6 +295,44 @@ public final class Lorentz implements Manifold {
         return point(timeFromSpace(ms), ms);
     }
 
+    /**
+     * Gyro-addition of the Lorentz model, {@code x ⊕_L y}: Möbius addition ({@link PoincareBall#mobiusAdd}) carried
+     * through the isometry {@code p = x_s/(1 + sqrt(c) x_0)} to the ball and back (the ILNN GyroLBN {@code ⊕_L};
+     * Shi et al., ICLR 2026), in closed form
+     * <pre>
+     *   (x ⊕_L y)_s = (sqrt(c) y_0 + c &lt;x_s, y_s&gt; / (1 + sqrt(c) x_0)) x_s + y_s,
+     *   (x ⊕_L y)_0 = sqrt(1/c + |(x ⊕_L y)_s|^2)          (= sqrt(c) (x_0 y_0 + &lt;x_s, y_s&gt;) on the manifold)
+     * </pre>
+     * (derived from Möbius addition; the time coordinate is {@code cosh} of {@code d(⊖x, y)} since left
+     * gyro-translations are isometries). The denominator is {@code >= 2}; no clamp is needed. Laws: {@code o} is the
+     * identity, {@code (⊖x) ⊕_L (x ⊕_L y) = y} (left cancellation), {@code d(x ⊕_L y, x ⊕_L z) = d(y, z)}.
+     */
+    public INDArray gyroAdd(INDArray x, INDArray y) {
+        double sc = Math.sqrt(c);
+        INDArray xs = space(x);
+        INDArray s = SafeMath.dot(xs, space(y));
+        INDArray f = time(y).mul(sc).addi(s.muli(c).divi(time(x).mul(sc).addi(1.0)));
+        INDArray ws = xs.mul(f).addi(space(y));
+        return point(timeFromSpace(ws), ws);
+    }
+
+    /** Gyro-inverse {@code ⊖x = (x_0, -x_s)} (the Poincaré {@code -p}), so {@code (⊖x) ⊕_L x = o}. */
+    public INDArray gyroNeg(INDArray x) {
+        INDArray r = x.neg();
+        time(r).negi();
+        return r;
+    }
+
+    /**
+     * Gyro scalar multiplication {@code r ⊗_L x = exp_o(r log_o(x))}, i.e. {@code (cosh(r theta), sinh(r theta)
+     * x_s/|x_s|)/sqrt(c)} with {@code theta = arcosh(sqrt(c) x_0)} (ILNN {@code ⊗_L}; the Poincaré {@code r ⊗ p}
+     * through the isometry), so {@code d(o, r ⊗_L x) = |r| d(o, x)}; evaluated through {@link #logmap0} and
+     * {@link #expmap0} (arsinh form, {@code r theta} capped at {@link #MAX_EXPMAP_ARG}).
+     */
+    public INDArray gyroScalarMul(double r, INDArray x) {
+        return expmap0(logmap0(x).muli(r));
+    }
+
     @Override
     public INDArray origin(DataType dataType, long... shape) {
         INDArray o = Nd4j.zeros(dataType, shape);
@@ -541,6 +579,32 @@ public final class Lorentz implements Manifold {
         SDVariable sa = a.mul(sc);
         SDVariable w = sd.concat(0, SafeMath.sinh(sa).neg(), z.mul(zn.rdiv(1.0)).mul(SafeMath.cosh(sa)));
         return SafeMath.arsinh(x.mmul(w).mul(sc)).mul(zn.mul(sc.rdiv(1.0)));
+    }
+
+    /** SameDiff form of {@link #gyroAdd(INDArray, INDArray)} ({@code x} may be one row broadcast against many). */
+    public static SDVariable gyroAdd(SDVariable x, SDVariable y, SDVariable c) {
+        SameDiff sd = x.getSameDiff();
+        SDVariable sc = sd.math.sqrt(c);
+        SDVariable mask = spaceMask(y);
+        SDVariable xs = x.mul(mask);
+        SDVariable s = SafeMath.dot(xs, y);
+        SDVariable f = timeCoordinate(y, mask).mul(sc)
+                .add(divideBroadcast(s.mul(c), timeCoordinate(x, spaceMask(x)).mul(sc).add(1.0)));
+        SDVariable ws = xs.mul(f).add(y.mul(mask));
+        return assemble(timeFromSpace(ws, c), ws, mask);
+    }
+
+    /** SameDiff form of {@link #gyroNeg(INDArray)}. */
+    public static SDVariable gyroNeg(SDVariable x) {
+        return x.mul(spaceMask(x).mul(-2.0).add(1.0));
+    }
+
+    /**
+     * SameDiff form of {@link #gyroScalarMul(double, INDArray)} with a variable factor {@code r} (scalar, {@code [1, 1]}
+     * or {@code [N, 1]}); {@code x [N, n+1]} (rank 2, as {@link #logmap0(SDVariable, SDVariable)}).
+     */
+    public static SDVariable gyroScalarMul(SDVariable r, SDVariable x, SDVariable c) {
+        return expmap0(logmap0(x, c).mul(r), c);
     }
 
     // ================================================================ helpers

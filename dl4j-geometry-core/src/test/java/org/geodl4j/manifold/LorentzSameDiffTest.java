@@ -75,6 +75,7 @@ class LorentzSameDiffTest {
         in.put("c", Nd4j.scalar(DataType.DOUBLE, c));
         in.put("zMlr", gaussian(14, DIM, 4));
         in.put("aMlr", gaussian(15, 1, 4).muli(0.5));
+        in.put("r", Nd4j.valueArrayOf(new long[] {1, 1}, -0.7, DataType.DOUBLE));
         // batches of one row: ND4J's div backward is wrong for [1, D] / [1, 1] (see Lorentz.divideBroadcast)
         for (String name : new String[] {"x", "y", "u", "p"}) {
             in.put(name + "1", in.get(name).getRow(0, true).dup());
@@ -144,6 +145,16 @@ class LorentzSameDiffTest {
         cs.add(new OpCase("Lorentz.mlrLogits", "mlrLogits(x, z, a) [one row]",
                 v -> Lorentz.mlrLogits(v.apply("x1"), v.apply("zMlr"), v.apply("aMlr"), v.apply("c")),
                 (in, c) -> l(c).mlrLogits(in.get("x1"), in.get("zMlr"), in.get("aMlr"))));
+        cs.add(new OpCase("Lorentz.gyroAdd", "gyroAdd(x, y)",
+                v -> Lorentz.gyroAdd(v.apply("x"), v.apply("y"), v.apply("c")), (in, c) -> l(c).gyroAdd(in.get("x"), in.get("y"))));
+        cs.add(new OpCase("Lorentz.gyroAdd", "gyroAdd(x one row, y) [broadcast]",
+                v -> Lorentz.gyroAdd(v.apply("x1"), v.apply("y"), v.apply("c")),
+                (in, c) -> l(c).gyroAdd(in.get("x1").repeat(0, ROWS), in.get("y"))));
+        cs.add(new OpCase("Lorentz.gyroNeg", "gyroNeg(x)",
+                v -> Lorentz.gyroNeg(v.apply("x")), (in, c) -> l(c).gyroNeg(in.get("x"))));
+        cs.add(new OpCase("Lorentz.gyroScalarMul", "gyroScalarMul(r, y)",
+                v -> Lorentz.gyroScalarMul(v.apply("r"), v.apply("y"), v.apply("c")),
+                (in, c) -> l(c).gyroScalarMul(in.get("r").getDouble(0), in.get("y"))));
         cs.add(new OpCase("Hyperbolic.poincareToLorentz", "poincareToLorentz(p)",
                 v -> Hyperbolic.poincareToLorentz(v.apply("p"), v.apply("c")),
                 (in, c) -> Hyperbolic.poincareToLorentz(in.get("p"), c)));
@@ -233,7 +244,7 @@ class LorentzSameDiffTest {
         }
         TreeSet<String> covered = cases().stream().map(OpCase::method).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(declared, covered);
-        assertEquals(15, declared.size(), "number of SameDiff methods: " + declared);
+        assertEquals(18, declared.size(), "number of SameDiff methods: " + declared);
     }
 
     @Test

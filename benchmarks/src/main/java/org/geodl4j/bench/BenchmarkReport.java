@@ -42,7 +42,8 @@ public final class BenchmarkReport implements Callable<Integer> {
         poincare(PoincareOpsBenchmark.class),
         updaterMlp(UpdaterStepMlpBenchmark.class),
         updaterWide(UpdaterStepWideBenchmark.class),
-        layers(HyperbolicLayersBenchmark.class);
+        layers(HyperbolicLayersBenchmark.class),
+        koopman(KoopmanStepBenchmark.class);
 
         final Class<?> benchmarkClass;
 

@@ -41,7 +41,7 @@ final class OptimizersCommand implements Callable<Integer> {
     @Option(names = "--sweep-seeds", defaultValue = "1", description = "With --sweep: the grid runs on the first this many seeds, the chosen lr then on the remaining seeds (default ${DEFAULT-VALUE}).")
     private int sweepSeeds;
 
-    @Option(names = "--epochs", defaultValue = "40", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "12", description = "Training epochs (default ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Option(names = "--batch", defaultValue = "32", description = "Mini-batch size (default ${DEFAULT-VALUE}).")

@@ -50,9 +50,9 @@ final class OptimizerComparison {
         MUON("Muon (head+biases AdamW)", 0.02, new double[] {0.005, 0.02, 0.05},
                 lr -> Muon.builder().learningRate(lr).adamwLearningRate(lr * MUON_ADAMW_RATIO)
                         .adamwParams(List.of(HEAD)).build()),
-        RLO_LAMBDA("RLO-Λ", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
+        RLO_LAMBDA("RLO-Lambda", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
                 lr -> Rlo.lambda().toBuilder().learningRate(lr).build()),
-        RLO_LIFTED("RLO-Lifted (η 0.3)", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
+        RLO_LIFTED("RLO-Lifted (eta 0.3)", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
                 lr -> Rlo.lifted().toBuilder().learningRate(lr).build());
 
         final String label;

@@ -127,12 +127,19 @@ public abstract class GeoGradientUpdater<T extends GeoUpdaterConfig> implements 
                     + " elements but " + regions + " x " + blockLength + " are needed for " + slots.get(0).who()
                     + (slots.size() > 1 ? " and " + (slots.size() - 1) + " more" : ""));
         }
+        // one reduction over the whole block; per-parameter checks (naming the culprit) only when it is not finite
+        boolean gradientFinite = Double.isFinite(gradient.sumNumber().doubleValue());
         INDArray[] grads = new INDArray[slots.size()];
         for (int i = 0; i < grads.length; i++) {
             ParamSlot s = slots.get(i);
             grads[i] = s.gradientIn(gradient);
-            requireFinite(s, "gradient", grads[i], iteration);
+            if (!gradientFinite) {
+                requireFinite(s, "gradient", grads[i], iteration);
+            }
             requireFinite(s, "value", s.value(), iteration);
+        }
+        if (fusedStep(slots, gradient, blockLength, iteration, epoch)) {
+            return;
         }
         INDArray[][] views = stateViews(slots, blockLength);
         step(slots, grads, views, iteration, epoch);
@@ -150,6 +157,34 @@ public abstract class GeoGradientUpdater<T extends GeoUpdaterConfig> implements 
      */
     protected abstract void step(List<ParamSlot> slots, INDArray[] grads, INDArray[][] state, int iteration,
             int epoch);
+
+    /**
+     * A whole-block fast path: an updater may compute the update of every slot at once, in place in
+     * {@code gradient}, using {@link #stateRegion}. Called after the finiteness checks.
+     *
+     * @return true when it handled the call (then {@link #step} is not called); the default declines
+     */
+    protected boolean fusedStep(List<ParamSlot> slots, INDArray gradient, long blockLength, int iteration,
+            int epoch) {
+        return false;
+    }
+
+    /** True when the slots tile {@code [0, blockLength)} in order without gaps and the gradient has that length. */
+    protected static boolean tilesBlock(List<ParamSlot> slots, INDArray gradient, long blockLength) {
+        long next = 0;
+        for (ParamSlot s : slots) {
+            if (s.offset() != next) {
+                return false;
+            }
+            next += s.length();
+        }
+        return next == blockLength && gradient.length() == blockLength;
+    }
+
+    /** Region {@code r} of the whole block's state as a flat view ({@code blockLength} elements). */
+    protected final INDArray stateRegion(int r, long blockLength) {
+        return state.get(NDArrayIndex.interval(r * blockLength, (r + 1) * blockLength));
+    }
 
     private INDArray[][] stateViews(List<ParamSlot> slots, long blockLength) {
         if (slots == cachedSlots) {

@@ -78,10 +78,10 @@ class PoincareEmbeddingTrainerRealUpdatersTest {
 
     @Test
     void riemannianAdamWithPytorchEpsEqualsTheBuiltInAdam() {
-        PoincareEmbeddingTrainer viaUpdater = base().updater(RiemannianAdam.builder().learningRate(0.01)
+        PoincareEmbeddingTrainer viaUpdater = base().updater(RiemannianAdam.builder().learningRate(0.05)
                 .epsilonConvention(EpsilonConvention.PYTORCH).exact(false).build()).build(tree);
         PoincareEmbeddingTrainer builtIn = base().optimizer(PoincareEmbeddingTrainer.Optimizer.RADAM)
-                .learningRate(0.01).retraction(PoincareEmbeddingTrainer.Retraction.PROJECTED_STEP).build(tree);
+                .learningRate(0.05).retraction(PoincareEmbeddingTrainer.Retraction.PROJECTED_STEP).build(tree);
         assertSameRun(viaUpdater, builtIn, 1e-8, "RiemannianAdam(PYTORCH eps, retraction) vs built-in RADAM");
     }
 

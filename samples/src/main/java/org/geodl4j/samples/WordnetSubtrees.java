@@ -61,7 +61,7 @@ final class WordnetSubtrees implements Callable<Integer> {
 
     @Option(names = "--iterations", description = "Full-batch Adam iterations per classifier (default: "
             + "${DEFAULT-VALUE}).")
-    int iterations = 300;
+    int iterations = 200;
 
     @Option(names = "--lr", description = "Adam learning rate of the classifiers (default: ${DEFAULT-VALUE}).")
     double lr = 0.05;

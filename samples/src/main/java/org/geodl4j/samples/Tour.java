@@ -25,6 +25,7 @@ final class Tour implements Callable<Integer> {
         List<TourSection> s = new ArrayList<>();
         s.add(new GeometryTour());
         s.add(new OptimizersTour());
+        s.add(new WordnetTour());
         return s;
     }
 

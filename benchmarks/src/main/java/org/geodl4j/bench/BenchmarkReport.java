@@ -41,7 +41,8 @@ public final class BenchmarkReport implements Callable<Integer> {
     enum Suite {
         poincare(PoincareOpsBenchmark.class),
         updaterMlp(UpdaterStepMlpBenchmark.class),
-        updaterWide(UpdaterStepWideBenchmark.class);
+        updaterWide(UpdaterStepWideBenchmark.class),
+        bitnet(TernaryKernelBenchmark.class);
 
         final Class<?> benchmarkClass;
 

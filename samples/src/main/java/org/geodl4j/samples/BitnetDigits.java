@@ -105,8 +105,13 @@ final class BitnetDigits implements Callable<Integer> {
                 List<Run> rs = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
                     pb.setExtra(v.label() + " seed " + (s + 1));
-                    rs.add(BitnetRuns.train(v, 1 + s, split[0], split[1], epochs, batch, learningRate,
-                            e -> pb.step()));
+                    Run r = BitnetRuns.train(v, 1 + s, split[0], split[1], epochs, batch, learningRate,
+                            e -> pb.step());
+                    rs.add(r);
+                    pb.setExtra(String.format(Locale.ROOT, "done: %s seed %d: %.2f%%", v.label(), r.seed,
+                            100 * r.finalAccuracy()));
+                    System.err.printf(Locale.ROOT, "run %s seed %d: test accuracy per epoch %s%n", v.label(), r.seed,
+                            Arrays.toString(r.testAccuracy));
                 }
                 runs.put(v, rs);
             }

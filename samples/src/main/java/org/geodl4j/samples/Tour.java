@@ -24,6 +24,7 @@ final class Tour implements Callable<Integer> {
     static List<TourSection> sections() {
         List<TourSection> s = new ArrayList<>();
         s.add(new GeometryTour());
+        s.add(new BitnetTour());
         return s;
     }
 

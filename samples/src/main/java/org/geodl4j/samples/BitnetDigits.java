@@ -49,8 +49,9 @@ final class BitnetDigits implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--grid", defaultValue = "small", description = "Variants: small (FP32, all ternary STE, all ternary "
-            + "SR learnable σ), ternary (FP32 + all ternary × {STE, SR Gaussian, SR dither, SR learnable σ}), full (also "
-            + "the FP-output-layer variants and 4-bit activations). Default: ${DEFAULT-VALUE}.")
+            + "SR learnable σ), ternary (FP32 + all ternary × {STE, SR Gaussian, SR dither, SR learnable σ}), extra (FP32, "
+            + "FP output layer × {STE, SR learnable σ}, all ternary × {STE, SR learnable σ} at 4-bit activations), full "
+            + "(FP32, all ternary and FP output × the four noise options, 4-bit variants). Default: ${DEFAULT-VALUE}.")
     String grid;
 
     @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
@@ -86,12 +87,17 @@ final class BitnetDigits implements Callable<Integer> {
                     variants.add(Variant.ternary(true, n, 8));
                 }
                 break;
+            case "extra":
+                variants = List.of(Variant.fp32(), Variant.ternary(false, Noise.none, 8),
+                        Variant.ternary(false, Noise.learnable, 8), Variant.ternary(true, Noise.none, 4),
+                        Variant.ternary(true, Noise.learnable, 4));
+                break;
             case "small":
                 variants = List.of(Variant.fp32(), Variant.ternary(true, Noise.none, 8),
                         Variant.ternary(true, Noise.learnable, 8));
                 break;
             default:
-                throw new IllegalArgumentException("--grid must be small, ternary or full, got " + grid);
+                throw new IllegalArgumentException("--grid must be small, ternary, extra or full, got " + grid);
         }
         o.printf(Locale.ROOT, "UCI digits: %d train / %d test (stratified, split seed 0); MLP 64-256-256-10; %d epochs,"
                         + " batch %d, Adam lr %s; %d seed(s) per variant%n", split[0].numExamples(),
@@ -126,7 +132,7 @@ final class BitnetDigits implements Callable<Integer> {
         o.println("Latent weights of " + show.variant.label() + " (seed " + show.seed + "):");
         describeWeights(o, show);
         o.println();
-        packedDemo(o, show.net, split[1], threads);
+        packedDemo(o, show.net, split[1], threads, 15);
         return 0;
     }
 
@@ -231,7 +237,7 @@ final class BitnetDigits implements Callable<Integer> {
     }
 
     /** Export to packed inference: equality with the training-time forward and the measured speed-up. */
-    static Map<String, Object> packedDemo(PrintStream o, MultiLayerNetwork net, DataSet test, int threads) {
+    static Map<String, Object> packedDemo(PrintStream o, MultiLayerNetwork net, DataSet test, int threads, int reps) {
         Map<String, Object> r = new LinkedHashMap<>();
         INDArray x = test.getFeatures();
         INDArray ref = net.output(x, false);
@@ -250,11 +256,11 @@ final class BitnetDigits implements Callable<Integer> {
                     + "agreement %.2f%%, test accuracy %.2f%% (packed) vs %.2f%% (DL4J)%n", x.size(0), maxDiff,
                     100 * agree, 100 * BitnetRuns.accuracy(y, test.getLabels()),
                     100 * BitnetRuns.accuracy(ref, test.getLabels()));
-            double tBatchRef = medianMs(15, () -> net.output(x, false));
-            double tBatchPacked = medianMs(15, () -> packed.output(x));
+            double tBatchRef = medianMs(reps, () -> net.output(x, false));
+            double tBatchPacked = medianMs(reps, () -> packed.output(x));
             INDArray one = x.getRow(0, true).dup();
-            double tOneRef = medianMs(101, () -> net.output(one, false));
-            double tOnePacked = medianMs(101, () -> packed.output(one));
+            double tOneRef = medianMs(5 * reps + 1, () -> net.output(one, false));
+            double tOnePacked = medianMs(5 * reps + 1, () -> packed.output(one));
             o.printf(Locale.ROOT, "  speed (median): batch %d: DL4J %.3f ms, packed %.3f ms (%.2f×); batch 1: DL4J "
                             + "%.3f ms, packed %.3f ms (%.2f×)%n", x.size(0), tBatchRef, tBatchPacked,
                     tBatchRef / tBatchPacked, tOneRef, tOnePacked, tOneRef / tOnePacked);

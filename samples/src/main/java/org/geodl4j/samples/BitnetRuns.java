@@ -17,6 +17,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -155,8 +156,10 @@ final class BitnetRuns {
         MultiLayerNetwork net = network(v, seed, learningRate);
         double[] acc = new double[epochs];
         for (int e = 0; e < epochs; e++) {
-            DataSet shuffled = trainSet.copy();
-            shuffled.shuffle(seed * 1_000_003L + e);
+            // own permutation: DataSet.shuffle(seed) gave the same first-epoch order for different seeds
+            int[] perm = permutation(trainSet.numExamples(), new java.util.Random(seed * 1_000_003L + e));
+            DataSet shuffled = new DataSet(Nd4j.pullRows(trainSet.getFeatures(), 1, perm),
+                    Nd4j.pullRows(trainSet.getLabels(), 1, perm));
             for (DataSet mb : shuffled.batchBy(batch)) {
                 net.fit(mb);
                 if (afterBatch != null) {
@@ -166,6 +169,21 @@ final class BitnetRuns {
             acc[e] = accuracy(net.output(testSet.getFeatures(), false), testSet.getLabels());
         }
         return new Run(v, seed, acc, net);
+    }
+
+    /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+    static int[] permutation(int n, java.util.Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
     }
 
     /** Number of minibatches per epoch. */

@@ -44,7 +44,7 @@ final class BitnetTour implements TourSection {
             out.printf("  %-7s γ = %.4f  −1 %.1f%%  0 %.1f%%  +1 %.1f%%%n", e.getKey(), s.scale(),
                     100 * s.fractionMinus(), 100 * s.sparsity(), 100 * s.fractionPlus());
         }
-        Map<String, Object> packed = BitnetDigits.packedDemo(out, run.net, split[1], 2);
+        Map<String, Object> packed = BitnetDigits.packedDemo(out, run.net, split[1], 2, 5);
         double diff = (Double) packed.get("bitnet.packed.maxAbsDiff");
         check("packed output equals training-time forward (max |Δp| < 1e-4)", diff < 1e-4, diff);
         double agree = (Double) packed.get("bitnet.packed.argmaxAgreement");

@@ -43,7 +43,8 @@ public final class BenchmarkReport implements Callable<Integer> {
         updaterMlp(UpdaterStepMlpBenchmark.class),
         updaterWide(UpdaterStepWideBenchmark.class),
         layers(HyperbolicLayersBenchmark.class),
-        koopman(KoopmanStepBenchmark.class);
+        koopman(KoopmanStepBenchmark.class),
+        bitnet(TernaryKernelBenchmark.class);
 
         final Class<?> benchmarkClass;
 

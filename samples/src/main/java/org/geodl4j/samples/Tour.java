@@ -26,6 +26,7 @@ final class Tour implements Callable<Integer> {
         s.add(new GeometryTour());
         s.add(new OptimizersTour());
         s.add(new WordnetTour());
+        s.add(new BitnetTour());
         return s;
     }
 

@@ -141,6 +141,23 @@ class HyperbolicEmbeddingTest {
     }
 
     @Test
+    void withoutAnInputTypeKIsTakenFromTheInputAtRunTime() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(D).list()
+                .layer(embedding(PointSpace.POINCARE, false, C))
+                .layer(PoincareEmbeddingLoss.builder().nIn(K * DIM).negatives(NEGATIVES).curvature(C).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertEquals(0, ((HyperbolicEmbedding) net.getLayer(0).conf().getLayer()).getIndicesPerExample());
+        DataSet ds = data(D);
+        INDArray p = net.output(ds.getFeatures());
+        assertEquals(List.of(5L, (long) K - 1), List.of(p.size(0), p.size(1)));
+        INDArray two = ds.getFeatures().get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2));
+        INDArray emb = net.feedForwardToLayer(0, two, false).get(1);
+        assertEquals(2 * DIM, emb.size(1), "K = 2 at run time");
+    }
+
+    @Test
     void tableIsDeclaredOnTheManifoldAndInitialisedNearTheOrigin() {
         HyperbolicEmbedding p = embedding(PointSpace.POINCARE, true, C);
         assertEquals(new PoincareBall(C), p.manifoldOf(HyperbolicEmbedding.TABLE));

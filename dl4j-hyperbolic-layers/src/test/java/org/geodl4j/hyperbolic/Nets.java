@@ -21,8 +21,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** Small networks and data for the hyperbolic layer tests. */
 final class Nets {
 
-    static final int N_IN = 4;
-    static final int N_CLASSES = 3;
+    static final int N_IN = 3;
+    static final int N_CLASSES = 2;
     static final int MINIBATCH = 5;
     static final int T = 3;
 

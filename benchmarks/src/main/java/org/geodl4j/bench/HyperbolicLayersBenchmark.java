@@ -41,6 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code GyroLorentzBatchNorm} (training mode, 256 channels) against DL4J's {@code BatchNormalization} (baseline
  * {@code euclideanBatchNorm}). Inputs are points of each layer's input space. Targets (issue 4): linear at most 1.5x
  * DenseLayer, batch norm at most 2x BatchNormalization.
+ *
+ * <p>Two more baselines split a hyperbolic layer's ratio into "SameDiff layer overhead" and "hyperbolic math":
+ * {@code euclideanSameDiffDense} ({@code x·W + b}) and {@code euclideanSameDiffBatchNorm} (Euclidean training-mode batch
+ * norm with running statistics), both {@link SameDiffBaselineLayer} on the project's SameDiff layer base, the base of
+ * every hyperbolic layer. (Named {@code euclidean*} so the report prints ratios against them too.)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +65,8 @@ public class HyperbolicLayersBenchmark {
     private MultiLayerNetwork poincareBatchNorm;
     private MultiLayerNetwork lorentzBatchNorm;
     private MultiLayerNetwork gyroLorentzBatchNorm;
+    private MultiLayerNetwork sameDiffDense;
+    private MultiLayerNetwork sameDiffBatchNorm;
 
     private static MultiLayerNetwork net(Layer layer, long inWidth, INDArray x) {
         MultiLayerNetwork n = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
@@ -87,6 +94,8 @@ public class HyperbolicLayersBenchmark {
         poincareBatchNorm = net(PoincareBatchNorm.builder().build(), WIDTH, ball);
         lorentzBatchNorm = net(LorentzBatchNorm.builder().build(), WIDTH + 1, hyperboloid);
         gyroLorentzBatchNorm = net(GyroLorentzBatchNorm.builder().build(), WIDTH + 1, hyperboloid);
+        sameDiffDense = net(SameDiffBaselineLayer.dense(WIDTH), WIDTH, u);
+        sameDiffBatchNorm = net(SameDiffBaselineLayer.batchNorm(), WIDTH, u);
     }
 
     private static double step(MultiLayerNetwork n) {
@@ -127,5 +136,15 @@ public class HyperbolicLayersBenchmark {
     @Benchmark
     public double gyroLorentzBatchNorm() {
         return step(gyroLorentzBatchNorm);
+    }
+
+    @Benchmark
+    public double euclideanSameDiffDense() {
+        return step(sameDiffDense);
+    }
+
+    @Benchmark
+    public double euclideanSameDiffBatchNorm() {
+        return step(sameDiffBatchNorm);
     }
 }

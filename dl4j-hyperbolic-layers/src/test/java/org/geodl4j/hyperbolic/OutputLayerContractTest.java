@@ -137,9 +137,9 @@ abstract class OutputLayerContractTest {
 
     @Test
     void trainsToHighAccuracyAndWorksWithDl4jEvaluation() {
-        MultiLayerNetwork net = mln(D, new RiemannianAdam(0.05), out(true), false);
+        MultiLayerNetwork net = mln(D, new RiemannianAdam(0.1), out(true), false);
         DataSet train = clusters(90, 1);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 20; i++) {
             net.fit(train);
         }
         Evaluation eval = net.evaluate(new ViewIterator(clusters(60, 2), 20));

@@ -48,15 +48,15 @@ final class OptimizerComparison {
 
     /** The optimisers compared, each with its default learning rate and a small sweep grid around it. */
     enum Optimiser {
-        ADAM("DL4J Adam", 1e-3, new double[] {1e-3, 3e-3, 1e-2}, lr -> new Adam(lr)),
+        ADAM("DL4J Adam", 1e-3, new double[] {1e-3, 3e-3, 1e-2, 3e-2}, lr -> new Adam(lr)),
         NESTEROVS("DL4J Nesterovs (0.9)", 0.1, new double[] {0.03, 0.1, 0.3}, lr -> new Nesterovs(lr, 0.9)),
-        RIEMANNIAN_ADAM("RiemannianAdam", 1e-3, new double[] {1e-3, 3e-3, 1e-2}, lr -> new RiemannianAdam(lr)),
+        RIEMANNIAN_ADAM("RiemannianAdam", 1e-3, new double[] {1e-3, 3e-3, 1e-2, 3e-2}, lr -> new RiemannianAdam(lr)),
         MUON("Muon (head+biases AdamW)", 0.02, new double[] {0.005, 0.02, 0.05},
                 lr -> Muon.builder().learningRate(lr).adamwLearningRate(lr * MUON_ADAMW_RATIO)
                         .adamwParams(List.of(HEAD)).build()),
-        RLO_LAMBDA("RLO-Lambda", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
+        RLO_LAMBDA("RLO-Lambda", 1e-3, new double[] {1e-4, 3e-4, 1e-3, 3e-3},
                 lr -> Rlo.lambda().toBuilder().learningRate(lr).build()),
-        RLO_LIFTED("RLO-Lifted (eta 0.3)", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
+        RLO_LIFTED("RLO-Lifted (eta 0.3)", 1e-3, new double[] {1e-4, 3e-4, 1e-3, 3e-3},
                 lr -> Rlo.lifted().toBuilder().learningRate(lr).build());
 
         final String label;

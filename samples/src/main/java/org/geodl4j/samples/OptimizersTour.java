@@ -16,7 +16,7 @@ import org.geodl4j.samples.OptimizerComparison.Run;
  */
 final class OptimizersTour implements TourSection {
 
-    static final int EPOCHS = 2;
+    static final int EPOCHS = 1;
     static final int BATCH = 32;
 
     @Override
@@ -28,7 +28,7 @@ final class OptimizersTour implements TourSection {
     public Map<String, Object> run(PrintStream out) {
         Map<String, Object> summary = new LinkedHashMap<>();
         OptimizerComparison cmp = new OptimizerComparison(UciDigits.load(), EPOCHS, BATCH, Integer.MAX_VALUE);
-        out.printf(Locale.ROOT, "UCI digits MLP 64-128-128-10 (float32), %d epochs x %d steps of batch %d, seed 0, "
+        out.printf(Locale.ROOT, "UCI digits MLP 64-128-128-10 (float32), %d epoch(s) x %d steps of batch %d, seed 0, "
                 + "default learning rates (the full comparison: `samples optimizers --seeds 5 --sweep`):%n",
                 EPOCHS, cmp.stepsPerEpoch(), BATCH);
         out.println("  optimiser                     lr        initial loss  final loss  test acc  fit time");

@@ -50,7 +50,8 @@ final class BitnetDigits implements Callable<Integer> {
 
     @Option(names = "--grid", defaultValue = "small", description = "Variants: small (FP32, all ternary STE, all ternary "
             + "SR learnable σ), ternary (FP32 + all ternary × {STE, SR Gaussian, SR dither, SR learnable σ}), extra (FP32, "
-            + "FP output layer × {STE, SR learnable σ}, all ternary × {STE, SR learnable σ} at 4-bit activations), full "
+            + "FP output layer × {STE, SR Gaussian, SR dither, SR learnable σ}, all ternary × {STE, SR learnable σ} at "
+            + "4-bit activations), full "
             + "(FP32, all ternary and FP output × the four noise options, 4-bit variants). Default: ${DEFAULT-VALUE}.")
     String grid;
 
@@ -88,9 +89,12 @@ final class BitnetDigits implements Callable<Integer> {
                 }
                 break;
             case "extra":
-                variants = List.of(Variant.fp32(), Variant.ternary(false, Noise.none, 8),
-                        Variant.ternary(false, Noise.learnable, 8), Variant.ternary(true, Noise.none, 4),
-                        Variant.ternary(true, Noise.learnable, 4));
+                variants = new ArrayList<>(List.of(Variant.fp32()));
+                for (Noise n : Noise.values()) {
+                    variants.add(Variant.ternary(false, n, 8));
+                }
+                variants.add(Variant.ternary(true, Noise.none, 4));
+                variants.add(Variant.ternary(true, Noise.learnable, 4));
                 break;
             case "small":
                 variants = List.of(Variant.fp32(), Variant.ternary(true, Noise.none, 8),
@@ -128,6 +132,9 @@ final class BitnetDigits implements Callable<Integer> {
         plotCurves(o, runs);
 
         Run show = pickShowcase(runs);
+        if (show == null) {
+            return 0;
+        }
         o.println();
         o.println("Latent weights of " + show.variant.label() + " (seed " + show.seed + "):");
         describeWeights(o, show);
@@ -158,39 +165,59 @@ final class BitnetDigits implements Callable<Integer> {
         }
     }
 
+    /** Curve groups: all ternary at 8-bit activations, FP output layer at 8 bits, 4-bit activations; FP32 in each. */
+    private enum CurveGroup {
+        ALL_TERNARY("every layer ternary", "bitnet-curves-all-ternary.png"),
+        FP_OUTPUT("output layer full precision", "bitnet-curves-fp-output.png"),
+        FOUR_BIT("4-bit activations", "bitnet-curves-a4.png");
+
+        final String title;
+        final String file;
+
+        CurveGroup(String title, String file) {
+            this.title = title;
+            this.file = file;
+        }
+
+        static CurveGroup of(Variant v) {
+            return v.activationBits == 4 ? FOUR_BIT : v.ternaryOutput ? ALL_TERNARY : FP_OUTPUT;
+        }
+    }
+
     private void plotCurves(PrintStream o, Map<Variant, List<Run>> runs) {
         double[] x = new double[epochs];
         for (int i = 0; i < epochs; i++) {
             x[i] = i + 1;
         }
-        for (boolean ternaryOut : new boolean[] {true, false}) {
-            LineChart chart = new LineChart().title("UCI digits test accuracy, "
-                            + (ternaryOut ? "every layer ternary" : "output layer full precision")
+        for (CurveGroup g : CurveGroup.values()) {
+            LineChart chart = new LineChart().title("UCI digits test accuracy, " + g.title
                             + " (mean ± sd over " + seeds + " seed" + (seeds > 1 ? "s" : "") + ")")
                     .xLabel("epoch").yLabel("test accuracy").yRange(0.8, 1.0);
             int n = 0;
             for (Map.Entry<Variant, List<Run>> e : runs.entrySet()) {
                 Variant v = e.getKey();
-                if (v.fp32 || (v.ternaryOutput == ternaryOut)) {
+                if (v.fp32 || CurveGroup.of(v) == g) {
                     double[][] c = BitnetRuns.curve(e.getValue());
                     chart.addBand(v.shortLabel(), x, c[0], c[1]);
-                    n++;
+                    n += v.fp32 ? 0 : 1;
                 }
             }
-            if (n > 1) {
-                Path p = chart.save(out.resolve(ternaryOut ? "bitnet-curves-all-ternary.png"
-                        : "bitnet-curves-fp-output.png"));
-                o.println("wrote " + p);
+            if (n > 0) {
+                o.println("wrote " + chart.save(out.resolve(g.file)));
             }
         }
     }
 
+    /** The first seed of all-ternary SR learnable σ at 8 bits if run, else of the first ternary variant. */
     private static Run pickShowcase(Map<Variant, List<Run>> runs) {
         Run best = null;
         for (Map.Entry<Variant, List<Run>> e : runs.entrySet()) {
             Variant v = e.getKey();
-            if (!v.fp32 && v.ternaryOutput && v.activationBits == 8
-                    && (best == null || v.noise == Noise.learnable)) {
+            if (v.fp32) {
+                continue;
+            }
+            boolean preferred = v.ternaryOutput && v.activationBits == 8 && v.noise == Noise.learnable;
+            if (best == null || preferred) {
                 best = e.getValue().get(0);
             }
         }

@@ -31,7 +31,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * test accuracy every {@code evalEvery} steps. Timing counts only {@code fit} calls (evaluation excluded).
  *
  * <p>The seed fixes the weight initialisation and the mini-batch order; the train/test split is the same for every
- * run ({@link #SPLIT_SEED}, 20% test, stratified).
+ * run ({@link #SPLIT_SEED}, 20% test, stratified). Every optimiser of a seed starts from bit-identical weights: the
+ * DL4J seed is {@link #initSeed(long)}, never 0 — ND4J 1.0.0-M2.1's native RNG treats {@code setSeed(0)} as "seed from
+ * the clock", so a DL4J {@code seed(0)} network gets a different initialisation every time it is built.
  */
 final class OptimizerComparison {
 
@@ -39,20 +41,22 @@ final class OptimizerComparison {
     static final long SPLIT_SEED = 2026;
     /** Fraction of the digits held out for testing. */
     static final double TEST_FRACTION = 0.2;
+    /** Offset added to a run seed to get the (non-zero) DL4J weight-initialisation seed. */
+    static final long INIT_SEED_OFFSET = 1000;
     /** Name of the output layer (Muon keeps it on its AdamW fallback, as the Muon reference recommends). */
     static final String HEAD = "out";
 
     /** The optimisers compared, each with its default learning rate and a small sweep grid around it. */
     enum Optimiser {
-        ADAM("DL4J Adam", 1e-3, new double[] {1e-3, 3e-3, 1e-2}, lr -> new Adam(lr)),
+        ADAM("DL4J Adam", 1e-3, new double[] {1e-3, 3e-3, 1e-2, 3e-2}, lr -> new Adam(lr)),
         NESTEROVS("DL4J Nesterovs (0.9)", 0.1, new double[] {0.03, 0.1, 0.3}, lr -> new Nesterovs(lr, 0.9)),
-        RIEMANNIAN_ADAM("RiemannianAdam", 1e-3, new double[] {1e-3, 3e-3, 1e-2}, lr -> new RiemannianAdam(lr)),
+        RIEMANNIAN_ADAM("RiemannianAdam", 1e-3, new double[] {1e-3, 3e-3, 1e-2, 3e-2}, lr -> new RiemannianAdam(lr)),
         MUON("Muon (head+biases AdamW)", 0.02, new double[] {0.005, 0.02, 0.05},
                 lr -> Muon.builder().learningRate(lr).adamwLearningRate(lr * MUON_ADAMW_RATIO)
                         .adamwParams(List.of(HEAD)).build()),
-        RLO_LAMBDA("RLO-Lambda", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
+        RLO_LAMBDA("RLO-Lambda", 1e-3, new double[] {1e-4, 3e-4, 1e-3, 3e-3},
                 lr -> Rlo.lambda().toBuilder().learningRate(lr).build()),
-        RLO_LIFTED("RLO-Lifted (eta 0.3)", 1e-3, new double[] {3e-4, 1e-3, 3e-3},
+        RLO_LIFTED("RLO-Lifted (eta 0.3)", 1e-3, new double[] {1e-4, 3e-4, 1e-3, 3e-3},
                 lr -> Rlo.lifted().toBuilder().learningRate(lr).build());
 
         final String label;
@@ -139,9 +143,24 @@ final class OptimizerComparison {
         return epochs * stepsPerEpoch();
     }
 
-    /** The network of the comparison, initialised from {@code seed} and bound for the geodl4j updaters. */
+    /**
+     * The DL4J seed of the weight initialisation of run seed {@code seed}: {@code seed + }{@link #INIT_SEED_OFFSET}.
+     * Never 0, because ND4J M2.1's native RNG ignores {@code setSeed(0)} (it seeds from the clock instead).
+     */
+    static long initSeed(long seed) {
+        long s = seed + INIT_SEED_OFFSET;
+        if (s == 0) {
+            throw new IllegalArgumentException("seed " + seed + " maps to the DL4J seed 0, which ND4J does not honour");
+        }
+        return s;
+    }
+
+    /**
+     * The network of the comparison, initialised from {@link #initSeed(long) initSeed(seed)} (the same weights for
+     * every updater) and bound for the geodl4j updaters.
+     */
     static MultiLayerNetwork network(IUpdater updater, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed)
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(initSeed(seed))
                 .dataType(DataType.FLOAT).updater(updater).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().name("h1").nIn(UciDigits.FEATURES).nOut(128)
                         .activation(Activation.RELU).build())

@@ -74,9 +74,13 @@ final class KoopmanPendulum implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--eigen-weight", defaultValue = "0.01", description = "Weight of the unit-circle MAE eigenloss "
+    @Option(names = "--eigen-weight", defaultValue = "1", description = "Weight of the unit-circle MAE eigenloss "
             + "of the eigenloss variant (default: ${DEFAULT-VALUE}).")
     double eigenWeight;
+
+    @Option(names = "--lusch-weights", description = "Use Lusch et al.'s loss weights (pendulum α = 1e-3, 1e-9, "
+            + "1e-14; cylinder 0.1, 1e-7, 1e-13) instead of reconstruction = prediction = linearity = 1.")
+    boolean luschWeights;
 
     @Option(names = "--test", defaultValue = "50", description = "Held-out initial conditions evaluated (default: "
             + "${DEFAULT-VALUE}).")
@@ -112,6 +116,7 @@ final class KoopmanPendulum implements Callable<Integer> {
         s.lr = lr;
         s.eigenWeight = eigenWeight;
         s.seed = seed;
+        s.luschWeights = luschWeights;
         s.testTrajectories = test;
         s.boundSteps = boundSteps;
         o.println("koopman-pendulum — backend: " + Backend.describe());
@@ -135,7 +140,7 @@ final class KoopmanPendulum implements Callable<Integer> {
         o.printf("%-30s %10s %10s %10s %10s %8s %12s %8s %9s%n", "operator", "err@10", "err@100", "err@1000",
                 "ρ(K)", "bounded", "max|x̂|", "1st bad", "time (s)");
         for (Result r : results) {
-            o.printf(Locale.ROOT, "%-30s %10.4f %10.4f %10.4f %10.5f %8s %12.4g %8s %9.1f%n", r.variant().label,
+            o.printf(Locale.ROOT, "%-30s %10.4g %10.4g %10.4g %10.5f %8s %12.4g %8s %9.1f%n", r.variant().label,
                     r.errorAt(10), r.errorAt(100), r.errorAt(1000), r.spectralRadius(), r.bounded() ? "yes" : "no",
                     r.rolloutMaxAbs(), r.firstUnbounded() < 0 ? "-" : Integer.toString(r.firstUnbounded()),
                     r.seconds());

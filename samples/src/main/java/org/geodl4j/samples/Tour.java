@@ -27,6 +27,7 @@ final class Tour implements Callable<Integer> {
         s.add(new OptimizersTour());
         s.add(new WordnetTour());
         s.add(new BitnetTour());
+        s.add(new KoopmanTour());
         return s;
     }
 

@@ -75,6 +75,8 @@ final class KoopmanRuns {
         double eigenWeight = 1;
         long seed = 1;
         boolean luschWeights;
+        int powerSquarings = 10;
+        int gelfandSquarings = 3;
         int testTrajectories = 50;
         int horizon = 1000;
         int boundSteps = 10_000;
@@ -152,7 +154,7 @@ final class KoopmanRuns {
         switch (v) {
             case unconstrained -> b.operator(OperatorType.UNCONSTRAINED);
             case eigenloss -> b.operator(OperatorType.UNCONSTRAINED).eigenLoss(EigenLoss.UNIT_CIRCLE_MAE,
-                    s.eigenWeight);
+                    s.eigenWeight).powerSquarings(s.powerSquarings).gelfandSquarings(s.gelfandSquarings);
             case stable -> b.operator(OperatorType.STABLE);
             case lru -> b.operator(OperatorType.LRU);
             default -> throw new IllegalArgumentException("unknown variant " + v);

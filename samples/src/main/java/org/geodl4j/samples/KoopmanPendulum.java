@@ -104,6 +104,10 @@ final class KoopmanPendulum implements Callable<Integer> {
 
     static final int[] HORIZONS = {10, 100, 1000};
 
+    private static PrintStream o() {
+        return System.out;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream o = System.out;
@@ -226,6 +230,10 @@ final class KoopmanPendulum implements Callable<Integer> {
     private Path eigenPlot(List<Result> results, String prefix) {
         ScatterPlot p = new ScatterPlot().title(system + ": eigenvalues of K and the unit circle").xLabel("Re lambda")
                 .yLabel("Im lambda").equalAspect(true).circle(0, 0, 1, Color.GRAY);
+        ScatterPlot zoom = new ScatterPlot().title(system + ": eigenvalues of K near the unit circle (zoom)")
+                .xLabel("Re lambda").yLabel("Im lambda").circle(0, 0, 1, Color.GRAY);
+        double minRe = 1;
+        double maxIm = 0;
         for (int ri = 0; ri < results.size(); ri++) {
             Result r = results.get(ri);
             List<Eigenvalue> ev = r.spectrum();
@@ -234,10 +242,16 @@ final class KoopmanPendulum implements Callable<Integer> {
             for (int i = 0; i < ev.size(); i++) {
                 x[i] = ev.get(i).re();
                 y[i] = ev.get(i).im();
+                minRe = Math.min(minRe, x[i]);
+                maxIm = Math.max(maxIm, Math.abs(y[i]));
             }
-            p.points(String.format(Locale.ROOT, "%s (rho = %.4f)", r.variant().name(), r.spectralRadius()), x, y,
-                    Palette.colour(ri));
+            // legends are short (long entries are cut): the spectral radii are printed in the table
+            p.points(r.variant().name(), x, y, Palette.colour(ri));
+            zoom.points(r.variant().name(), x, y, Palette.colour(ri));
         }
+        double pad = Math.max(0.01, 0.2 * Math.max(1.01 - minRe, maxIm));
+        zoom.xRange(minRe - pad, 1.01 + pad).yRange(-maxIm - pad, maxIm + pad);
+        o().println("wrote " + zoom.save(out.resolve(prefix + "eigenvalues-zoom.png")));
         return p.save(out.resolve(prefix + "eigenvalues.png"));
     }
 }

@@ -90,6 +90,10 @@ final class KoopmanPendulum implements Callable<Integer> {
             + "the bound ||K^k||_2^(1/k) (default ${DEFAULT-VALUE}).")
     int gelfandSquarings;
 
+    @Option(names = "--init-radius", defaultValue = "0.99", description = "Modulus of K's initial eigenvalues, all "
+            + "variants (default: ${DEFAULT-VALUE}).")
+    double initRadius;
+
     @Option(names = "--test", defaultValue = "50", description = "Held-out initial conditions evaluated (default: "
             + "${DEFAULT-VALUE}).")
     int test;
@@ -130,6 +134,7 @@ final class KoopmanPendulum implements Callable<Integer> {
         s.seed = seed;
         s.luschWeights = luschWeights;
         s.powerSquarings = powerSquarings;
+        s.initRadius = initRadius;
         s.gelfandSquarings = gelfandSquarings;
         s.testTrajectories = test;
         s.boundSteps = boundSteps;

@@ -76,6 +76,7 @@ final class KoopmanRuns {
         long seed = 1;
         boolean luschWeights;
         int powerSquarings = 10;
+        double initRadius = 0.99;
         int gelfandSquarings = 3;
         int testTrajectories = 50;
         int horizon = 1000;
@@ -90,9 +91,9 @@ final class KoopmanRuns {
 
         String describe() {
             return String.format(Locale.ROOT, "%s, %d ICs (70%% train), widths [%d, %s, 2, 2, %s, %d], S = %d, "
-                            + "batch %d, window stride %d, Adam(%.0e), %d epochs, seed %d, %s loss weights", system, trajectories,
+                            + "batch %d, window stride %d, Adam(%.0e), %d epochs, seed %d, %s loss weights, initial |λ(K)| = %s", system, trajectories,
                     dim(), join(hidden()), join(reverse(hidden())), dim(), steps, batch, windowStride, lr, epochs,
-                    seed, luschWeights ? "Lusch" : "equal (rec = pred = lin = 1)");
+                    seed, luschWeights ? "Lusch" : "equal (rec = pred = lin = 1)", initRadius);
         }
 
         int dim() {
@@ -143,7 +144,7 @@ final class KoopmanRuns {
         int[] h = s.hidden();
         KoopmanAutoencoder.Builder b = KoopmanAutoencoder.builder().stateDim(d).encoderHidden(h)
                 .decoderHidden(reverse(h)).latentDim(2).steps(s.steps).batchSize(s.batch)
-                .windowStride(s.windowStride).seed(s.seed);
+                .windowStride(s.windowStride).seed(s.seed).operatorInit(s.initRadius, 0.5);
         // Lusch et al.'s weights: pendulum α = (1e-3, 1e-9, 1e-14), fluid flow (0.1, 1e-7, 1e-13); otherwise the
         // library defaults (reconstruction = prediction = linearity = 1), which train much faster on small budgets
         if (s.luschWeights && s.system == SystemKind.pendulum) {

@@ -34,7 +34,7 @@ class KoopmanAutoencoderTest {
     @Test
     void wholeModelGradientMatchesFiniteDifferences() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        // Kept cheap (each of the ~300 central differences is a full SameDiff forward, whose per-call cost grows with
+        // Kept cheap (~160 parameter entries, two SameDiff forwards each, whose per-call cost grows with
         // the graph): hidden width 3, S = 2 (K² still exercised), 6 windows, short power iterations (2^2 steps,
         // Gelfand k = 2). The check is of the computed graph's gradient, which does not need converged iterations.
         INDArray w = TrajectoryWindowIterator.windows(KoopmanDatasets.luschPendulum(2, 1), 2, 24, DataType.DOUBLE);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "geodl4j-samples", mixinStandardHelpOptions = true, version = "geodl4j samples 0.1.0-SNAPSHOT",
         description = "Runnable tour of geodl4j: geometric, Riemannian and ternary deep learning for DL4J.",
         subcommands = {Tour.class, OptimizersCommand.class, PoincareWordnet.class, WordnetSubtrees.class,
-                BitnetDigits.class, HyperbolicDigits.class, CommandLine.HelpCommand.class})
+                BitnetDigits.class, HyperbolicDigits.class, KoopmanPendulum.class, CommandLine.HelpCommand.class})
 public final class Samples implements Runnable {
 
     @CommandLine.Spec

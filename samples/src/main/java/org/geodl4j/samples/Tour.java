@@ -28,6 +28,7 @@ final class Tour implements Callable<Integer> {
         s.add(new WordnetTour());
         s.add(new BitnetTour());
         s.add(new HyperbolicDigitsTour());
+        s.add(new KoopmanTour());
         return s;
     }
 

@@ -8,6 +8,12 @@ import org.geodl4j.manifold.PoincareBall;
 import org.geodl4j.nn.ParamAwareGradientUpdater;
 import org.geodl4j.nn.ParamSlot;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -21,6 +27,17 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Optimiser state lives in a state view of {@code stateSize(n·dim)} values, as in DL4J.
  */
 final class UpdaterTableStep {
+
+    private static final String STEP_WORKSPACE_ID = "geodl4j-embedding-updater-step";
+    /** As DL4J's {@code WS_ALL_LAYERS_ACT_CONFIG}, which MultiLayerNetwork uses for its updater working memory. */
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.05)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .build();
 
     private final IUpdater config;
     private final GradientUpdater<?> updater;
@@ -86,8 +103,12 @@ final class UpdaterTableStep {
                 }
             }
         }
-        updater.applyUpdater(flatGradient, iteration, epoch);
-        params.subi(flatGradient.reshape('c', params.shape()));
+        // the updater's temporaries live in a reused workspace, as in DL4J's own fit (UPDATER_WORKING_MEM): outside
+        // one, every step leaves table-sized off-heap buffers that only a (rare) Java GC frees — RSS grew to 17 GB
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+            updater.applyUpdater(flatGradient, iteration, epoch);
+            params.subi(flatGradient.reshape('c', params.shape()));
+        }
         copyParamsTo(table);
     }
 

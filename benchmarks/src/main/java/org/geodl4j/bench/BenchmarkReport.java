@@ -37,6 +37,10 @@ public final class BenchmarkReport implements Callable<Integer> {
     @Option(names = "--quick", description = "1 warm-up and 2 measurement iterations (a rough number in ~1/3 of the time).")
     private boolean quick;
 
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "Override a JMH @Param of the suite (repeatable), e.g. --param batch=4096 for the updater suites.")
+    private Map<String, String> params = new LinkedHashMap<>();
+
     /** The benchmark classes this report knows, with the names of their baselines. */
     enum Suite {
         poincare(PoincareOpsBenchmark.class),
@@ -59,6 +63,7 @@ public final class BenchmarkReport implements Callable<Integer> {
         if (quick) {
             opts.warmupIterations(1).measurementIterations(2).measurementTime(TimeValue.seconds(1));
         }
+        params.forEach(opts::param);
         Collection<RunResult> results = new Runner(opts.build()).run();
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (RunResult r : results) {

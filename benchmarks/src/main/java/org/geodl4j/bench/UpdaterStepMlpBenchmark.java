@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,13 +38,17 @@ public class UpdaterStepMlpBenchmark {
     private MultiLayerNetwork rloLambda;
     private DataSet data;
 
+    /** Mini-batch size (default 32; {@code BenchmarkReport --param batch=4096} shows how Muon's fixed cost amortises). */
+    @Param({"32"})
+    public int batch;
+
     @Setup
     public void setup() {
         adam = UpdaterBenchNets.mlp(Choice.ADAM, 64, 128, 128, 10);
         muon = UpdaterBenchNets.mlp(Choice.MUON, 64, 128, 128, 10);
         riemannianAdam = UpdaterBenchNets.mlp(Choice.RIEMANNIAN_ADAM, 64, 128, 128, 10);
         rloLambda = UpdaterBenchNets.mlp(Choice.RLO_LAMBDA, 64, 128, 128, 10);
-        data = UpdaterBenchNets.batch(32, 64, 10);
+        data = UpdaterBenchNets.batch(batch, 64, 10);
     }
 
     @Benchmark

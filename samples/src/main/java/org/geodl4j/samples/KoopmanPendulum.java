@@ -94,9 +94,10 @@ final class KoopmanPendulum implements Callable<Integer> {
             + "variants (default: ${DEFAULT-VALUE}).")
     double initRadius;
 
-    @Option(names = "--angle-init", defaultValue = "data", description = "Initial rotation angles of K: data (the "
-            + "dominant DMD frequency of the training states, all variants) or random (uniform in [0.025, 0.5] rad, the "
-            + "library default) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--angle-init", defaultValue = "random", description = "Initial rotation angles of K: random "
+            + "(uniform in [0.025, 0.5] rad, the library default) or data (the dominant affine-DMD frequency of the "
+            + "training states, all variants; fixes the cylinder's aliased-angle failure, hurt the pendulum) "
+            + "(default: ${DEFAULT-VALUE}).")
     String angleInit;
 
     @Option(names = "--test", defaultValue = "50", description = "Held-out initial conditions evaluated (default: "

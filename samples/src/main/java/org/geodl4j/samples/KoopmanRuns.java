@@ -77,7 +77,7 @@ final class KoopmanRuns {
         boolean luschWeights;
         int powerSquarings = 10;
         double initRadius = 0.99;
-        boolean angleInitFromData = true;
+        boolean angleInitFromData;
         int gelfandSquarings = 3;
         int testTrajectories = 50;
         int horizon = 1000;

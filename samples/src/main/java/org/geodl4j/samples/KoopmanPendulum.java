@@ -94,6 +94,12 @@ final class KoopmanPendulum implements Callable<Integer> {
             + "variants (default: ${DEFAULT-VALUE}).")
     double initRadius;
 
+    @Option(names = "--angle-init", defaultValue = "random", description = "Initial rotation angles of K: random "
+            + "(uniform in [0.025, 0.5] rad, the library default) or data (the dominant affine-DMD frequency of the "
+            + "training states, all variants; fixes the cylinder's aliased-angle failure, hurt the pendulum) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String angleInit;
+
     @Option(names = "--test", defaultValue = "50", description = "Held-out initial conditions evaluated (default: "
             + "${DEFAULT-VALUE}).")
     int test;
@@ -135,6 +141,10 @@ final class KoopmanPendulum implements Callable<Integer> {
         s.luschWeights = luschWeights;
         s.powerSquarings = powerSquarings;
         s.initRadius = initRadius;
+        if (!angleInit.equals("data") && !angleInit.equals("random")) {
+            throw new IllegalArgumentException("--angle-init must be data or random");
+        }
+        s.angleInitFromData = angleInit.equals("data");
         s.gelfandSquarings = gelfandSquarings;
         s.testTrajectories = test;
         s.boundSteps = boundSteps;

@@ -77,6 +77,7 @@ final class KoopmanRuns {
         boolean luschWeights;
         int powerSquarings = 10;
         double initRadius = 0.99;
+        boolean angleInitFromData;
         int gelfandSquarings = 3;
         int testTrajectories = 50;
         int horizon = 1000;
@@ -91,9 +92,10 @@ final class KoopmanRuns {
 
         String describe() {
             return String.format(Locale.ROOT, "%s, %d ICs (70%% train), widths [%d, %s, 2, 2, %s, %d], S = %d, "
-                            + "batch %d, window stride %d, Adam(%.0e), %d epochs, seed %d, %s loss weights, initial |λ(K)| = %s", system, trajectories,
+                            + "batch %d, window stride %d, Adam(%.0e), %d epochs, seed %d, %s loss weights, initial |λ(K)| = %s, initial arg λ(K) %s", system, trajectories,
                     dim(), join(hidden()), join(reverse(hidden())), dim(), steps, batch, windowStride, lr, epochs,
-                    seed, luschWeights ? "Lusch" : "equal (rec = pred = lin = 1)", initRadius);
+                    seed, luschWeights ? "Lusch" : "equal (rec = pred = lin = 1)", initRadius,
+                    angleInitFromData ? "from the data (DMD)" : "random in [0.025, 0.5]");
         }
 
         int dim() {
@@ -174,6 +176,9 @@ final class KoopmanRuns {
     static Result run(Settings s, Data data, Variant v, IntConsumer onIteration) {
         long t0 = System.nanoTime();
         KoopmanAutoencoder m = build(s, v);
+        if (s.angleInitFromData) {
+            m.initialiseAnglesFromData(data.train());
+        }
         m.addListener((epoch, iter, loss) -> onIteration.accept(iter));
         double[] losses = quietly(() -> m.fit(data.train(), s.epochs, new Adam(s.lr)));
         return evaluate(m, v, data, s.boundSteps, losses, (System.nanoTime() - t0) / 1e9);

@@ -1,14 +1,10 @@
 package org.geodl4j.hyperbolic;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Objects;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.geodl4j.manifold.PoincareBall;
-import org.geodl4j.nn.GeoLayerParams;
-import org.geodl4j.nn.GeoSameDiffVertex;
 import org.geodl4j.nn.GeoVertexContext;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,12 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code addVertex(name, vertex, x, y)} (Möbius addition is not commutative). The curvature is fixed or trainable
  * ({@link Curvature}; the trainable one is the vertex's only parameter).
  */
-public class MobiusAddVertex extends GeoSameDiffVertex {
+public class MobiusAddVertex extends PoincareVertex {
 
     private static final long serialVersionUID = 1L;
-
-    private double curvature = Curvature.DEFAULT;
-    private boolean trainableCurvature;
 
     /** For Jackson. */
     private MobiusAddVertex() {
@@ -37,8 +30,7 @@ public class MobiusAddVertex extends GeoSameDiffVertex {
      * @param trainableCurvature whether {@code c = softplus(rawCurvature)} is trained
      */
     public MobiusAddVertex(double curvature, boolean trainableCurvature) {
-        this.curvature = Curvature.check(curvature, "MobiusAddVertex");
-        this.trainableCurvature = trainableCurvature;
+        super(curvature, trainableCurvature);
     }
 
     /** Fixed curvature {@code c}. */
@@ -47,23 +39,8 @@ public class MobiusAddVertex extends GeoSameDiffVertex {
     }
 
     @Override
-    public void defineParameters(GeoLayerParams params) {
-        if (trainableCurvature) {
-            params.addBiasParam(Curvature.RAW_PARAM, 1, 1);
-        }
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        if (trainableCurvature) {
-            params.get(Curvature.RAW_PARAM).assign(Curvature.rawOf(curvature));
-        }
-    }
-
-    @Override
     protected SDVariable define(GeoVertexContext ctx) {
-        SDVariable c = Curvature.define(ctx.sameDiff(), ctx.dataType(), curvature,
-                trainableCurvature ? ctx.param(Curvature.RAW_PARAM) : null);
+        SDVariable c = curvature(ctx);
         return PoincareBall.mobiusAdd(PoincareBall.projx(ctx.input(0), c), PoincareBall.projx(ctx.input(1), c), c);
     }
 
@@ -95,42 +72,7 @@ public class MobiusAddVertex extends GeoSameDiffVertex {
                     + Arrays.toString(Arrays.stream(input).map(a -> Arrays.toString(a.shape())).toArray()));
         }
         for (INDArray in : input) {
-            PointSpace.POINCARE.checkPoints(in, trainableCurvature ? Double.NaN : curvature, who);
+            checkOnBall(in);
         }
-    }
-
-    /** The (initial, if trainable) curvature. */
-    public double getCurvature() {
-        return curvature;
-    }
-
-    /** For Jackson. */
-    public void setCurvature(double curvature) {
-        this.curvature = Curvature.check(curvature, "MobiusAddVertex");
-    }
-
-    /** Whether the curvature is trained. */
-    public boolean isTrainableCurvature() {
-        return trainableCurvature;
-    }
-
-    /** For Jackson. */
-    public void setTrainableCurvature(boolean trainableCurvature) {
-        this.trainableCurvature = trainableCurvature;
-        setVertexParams(null);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        MobiusAddVertex v = (MobiusAddVertex) o;
-        return Double.compare(curvature, v.curvature) == 0 && trainableCurvature == v.trainableCurvature;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), curvature, trainableCurvature);
     }
 }

@@ -1,14 +1,10 @@
 package org.geodl4j.hyperbolic;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Objects;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.geodl4j.manifold.PoincareBall;
-import org.geodl4j.nn.GeoLayerParams;
-import org.geodl4j.nn.GeoSameDiffVertex;
 import org.geodl4j.nn.GeoVertexContext;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,12 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * computed exactly by {@code r(n+2) = r(n) n/(n+1)}). Inputs: feed-forward ball points {@code [N, n_i]}, any number
  * (≥ 2); output {@code [N, n]}. The curvature is fixed or trainable ({@link Curvature}).
  */
-public class PoincareConcatVertex extends GeoSameDiffVertex {
+public class PoincareConcatVertex extends PoincareVertex {
 
     private static final long serialVersionUID = 1L;
-
-    private double curvature = Curvature.DEFAULT;
-    private boolean trainableCurvature;
 
     /** For Jackson. */
     private PoincareConcatVertex() {
@@ -38,8 +31,7 @@ public class PoincareConcatVertex extends GeoSameDiffVertex {
      * @param trainableCurvature whether {@code c = softplus(rawCurvature)} is trained
      */
     public PoincareConcatVertex(double curvature, boolean trainableCurvature) {
-        this.curvature = Curvature.check(curvature, "PoincareConcatVertex");
-        this.trainableCurvature = trainableCurvature;
+        super(curvature, trainableCurvature);
     }
 
     /** Fixed curvature {@code c}. */
@@ -48,23 +40,8 @@ public class PoincareConcatVertex extends GeoSameDiffVertex {
     }
 
     @Override
-    public void defineParameters(GeoLayerParams params) {
-        if (trainableCurvature) {
-            params.addBiasParam(Curvature.RAW_PARAM, 1, 1);
-        }
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        if (trainableCurvature) {
-            params.get(Curvature.RAW_PARAM).assign(Curvature.rawOf(curvature));
-        }
-    }
-
-    @Override
     protected SDVariable define(GeoVertexContext ctx) {
-        SDVariable c = Curvature.define(ctx.sameDiff(), ctx.dataType(), curvature,
-                trainableCurvature ? ctx.param(Curvature.RAW_PARAM) : null);
+        SDVariable c = curvature(ctx);
         long[] widths = new long[ctx.inputs().size()];
         long n = 0;
         for (int i = 0; i < widths.length; i++) {
@@ -124,42 +101,7 @@ public class PoincareConcatVertex extends GeoSameDiffVertex {
                 throw new IllegalArgumentException(who + ": expected inputs [minibatch, n_i] with one minibatch size,"
                         + " got " + Arrays.toString(Arrays.stream(input).map(a -> Arrays.toString(a.shape())).toArray()));
             }
-            PointSpace.POINCARE.checkPoints(in, trainableCurvature ? Double.NaN : curvature, who);
+            checkOnBall(in);
         }
-    }
-
-    /** The (initial, if trainable) curvature. */
-    public double getCurvature() {
-        return curvature;
-    }
-
-    /** For Jackson. */
-    public void setCurvature(double curvature) {
-        this.curvature = Curvature.check(curvature, "PoincareConcatVertex");
-    }
-
-    /** Whether the curvature is trained. */
-    public boolean isTrainableCurvature() {
-        return trainableCurvature;
-    }
-
-    /** For Jackson. */
-    public void setTrainableCurvature(boolean trainableCurvature) {
-        this.trainableCurvature = trainableCurvature;
-        setVertexParams(null);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        PoincareConcatVertex v = (PoincareConcatVertex) o;
-        return Double.compare(curvature, v.curvature) == 0 && trainableCurvature == v.trainableCurvature;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), curvature, trainableCurvature);
     }
 }

@@ -32,6 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Lookup</b>: {@code out = onehot(idx) · E}, then {@code projx} onto the manifold of the current curvature. The
  * one-hot product (not ND4J's {@code gather}, whose backward pass drops repeated indices in 1.0.0-M2.1) gives every row
  * the sum of the gradients of its occurrences; there is no gradient to the input (indices are not differentiable).
+ * Cost: the one-hot matrix is {@code [N·K, nIn]} per call, so time and memory grow with the vocabulary; for large
+ * tables (e.g. the full WordNet noun closure) train with {@code wordnet.PoincareEmbeddingTrainer}, which touches only
+ * the rows of a batch and shares the same {@code PoincareBall} math.
  *
  * <p><b>Parameters</b>: the table {@code E} (a weight), declared on the manifold through {@link #manifoldOf} so that
  * {@code RiemannianSgd}/{@code RiemannianAdam} move each row along the ball or the hyperboloid; the raw curvature when

@@ -100,6 +100,14 @@ final class KoopmanPendulum implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String angleInit;
 
+    @Option(names = "--latent", defaultValue = "2", description = "Latent dimension of K (default: ${DEFAULT-VALUE}, "
+            + "one complex pair, as Lusch et al.).")
+    int latent;
+
+    @Option(names = "--real-modes", defaultValue = "0", description = "Real eigenvalues of the stable/LRU K (the rest "
+            + "are complex pairs; default: ${DEFAULT-VALUE}).")
+    int realModes;
+
     @Option(names = "--test", defaultValue = "50", description = "Held-out initial conditions evaluated (default: "
             + "${DEFAULT-VALUE}).")
     int test;
@@ -121,6 +129,10 @@ final class KoopmanPendulum implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream o = System.out;
+        if (latent < 1 || realModes < 0 || realModes > latent || (latent - realModes) % 2 != 0) {
+            throw new IllegalArgumentException("--latent must be >= 1 and --real-modes in [0, latent] with latent - "
+                    + "real-modes even; got --latent " + latent + " --real-modes " + realModes);
+        }
         if (epochs < 1 || trajectories < 10 || steps < 1 || batch < 1 || stride < 1 || test < 1 || boundSteps < 1000) {
             throw new IllegalArgumentException("--epochs, --steps, --batch, --stride, --test must be >= 1, "
                     + "--trajectories >= 10, --bound-steps >= 1000");
@@ -135,6 +147,8 @@ final class KoopmanPendulum implements Callable<Integer> {
         s.batch = batch;
         s.windowStride = stride;
         s.hidden = hidden;
+        s.latent = latent;
+        s.realModes = realModes;
         s.lr = lr;
         s.eigenWeight = eigenWeight;
         s.seed = seed;

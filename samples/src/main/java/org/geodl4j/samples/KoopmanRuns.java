@@ -71,6 +71,8 @@ final class KoopmanRuns {
         int batch = 128;
         int windowStride = 1;
         int[] hidden;
+        int latent = 2;
+        int realModes;
         double lr = 1e-3;
         double eigenWeight = 1;
         long seed = 1;
@@ -91,9 +93,10 @@ final class KoopmanRuns {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%s, %d ICs (70%% train), widths [%d, %s, 2, 2, %s, %d], S = %d, "
+            return String.format(Locale.ROOT, "%s, %d ICs (70%% train), widths [%d, %s, %d, %d, %s, %d]%s, S = %d, "
                             + "batch %d, window stride %d, Adam(%.0e), %d epochs, seed %d, %s loss weights, initial |λ(K)| = %s, initial arg λ(K) %s", system, trajectories,
-                    dim(), join(hidden()), join(reverse(hidden())), dim(), steps, batch, windowStride, lr, epochs,
+                    dim(), join(hidden()), latent, latent, join(reverse(hidden())), dim(),
+                    realModes > 0 ? " (" + realModes + " real mode(s) in the stable/LRU K)" : "", steps, batch, windowStride, lr, epochs,
                     seed, luschWeights ? "Lusch" : "equal (rec = pred = lin = 1)", initRadius,
                     angleInitFromData ? "from the data (DMD)" : "random in [0.025, 0.5]");
         }
@@ -145,7 +148,7 @@ final class KoopmanRuns {
         int d = s.dim();
         int[] h = s.hidden();
         KoopmanAutoencoder.Builder b = KoopmanAutoencoder.builder().stateDim(d).encoderHidden(h)
-                .decoderHidden(reverse(h)).latentDim(2).steps(s.steps).batchSize(s.batch)
+                .decoderHidden(reverse(h)).latentDim(s.latent).steps(s.steps).batchSize(s.batch)
                 .windowStride(s.windowStride).seed(s.seed).operatorInit(s.initRadius, 0.5);
         // Lusch et al.'s weights: pendulum α = (1e-3, 1e-9, 1e-14), fluid flow (0.1, 1e-7, 1e-13); otherwise the
         // library defaults (reconstruction = prediction = linearity = 1), which train much faster on small budgets
@@ -158,8 +161,8 @@ final class KoopmanRuns {
             case unconstrained -> b.operator(OperatorType.UNCONSTRAINED);
             case eigenloss -> b.operator(OperatorType.UNCONSTRAINED).eigenLoss(EigenLoss.UNIT_CIRCLE_MAE,
                     s.eigenWeight).powerSquarings(s.powerSquarings).gelfandSquarings(s.gelfandSquarings);
-            case stable -> b.operator(OperatorType.STABLE);
-            case lru -> b.operator(OperatorType.LRU);
+            case stable -> b.operator(OperatorType.STABLE).realModes(s.realModes);
+            case lru -> b.operator(OperatorType.LRU).realModes(s.realModes);
             default -> throw new IllegalArgumentException("unknown variant " + v);
         }
         return b.build();

@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   inference:  m = runningMean,        s2 = runningVar                                (running statistics)
  *   f = scale / sqrt(s2 + eps),   y = normalize(x, m, mu, f)   with   d(y_i, mu) = f d(x_i, m)
  *   after each training forward pass:
- *     runningMean <- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch centre)
- *     runningVar  <- (1 - momentum) runningVar + momentum * s2
+ *     runningMean &lt;- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch centre)
+ *     runningVar  &lt;- (1 - momentum) runningVar + momentum * s2
  * </pre>
  * so in training mode the outputs' mean squared distance to the learned mean {@code mu} is exactly
  * {@code scale^2 s2/(s2 + eps)}. Points are feature vectors (feed-forward), per-step vectors (recurrent; masked steps

@@ -15,8 +15,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *   inference:  m = runningMean,  s2 = runningVar
  *   f = scale / sqrt(s2 + eps),   so the output Fréchet variance about mu is scale^2 s2/(s2 + eps)
  *   after each training forward pass:
- *     runningMean <- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch centroid)
- *     runningVar  <- (1 - momentum) runningVar + momentum * s2
+ *     runningMean &lt;- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch centroid)
+ *     runningVar  &lt;- (1 - momentum) runningVar + momentum * s2
  * </pre>
  * Points are feature vectors (feed-forward), per-step vectors (recurrent; masked steps get weight 0) or each pixel's
  * channel vector (convolutional: one centroid and one scalar variance over {@code N·H·W} points).

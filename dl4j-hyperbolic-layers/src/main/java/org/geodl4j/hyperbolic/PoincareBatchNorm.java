@@ -13,8 +13,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *   inference:  m = runningMean,             s2 = runningVar                            (running statistics)
  *   y_i = exp_mu( PT_{m -> mu}( log_m x_i ) * scale / sqrt(s2 + eps) )
  *   after each training forward pass:
- *     runningMean <- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch midpoint)
- *     runningVar  <- (1 - momentum) runningVar + momentum * s2
+ *     runningMean &lt;- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch midpoint)
+ *     runningVar  &lt;- (1 - momentum) runningVar + momentum * s2
  * </pre>
  * (all math from {@link PoincareBall}; settings, parameters, statistics and running statistics from
  * {@link HyperbolicBatchNorm}). Points are the feature vectors (feed-forward), the per-step vectors (recurrent; masked

@@ -1,16 +1,8 @@
 package org.geodl4j.hyperbolic;
 
-import java.util.Map;
-import java.util.Objects;
-
-import org.geodl4j.manifold.Euclidean;
 import org.geodl4j.manifold.Manifold;
 import org.geodl4j.manifold.PoincareBall;
-import org.geodl4j.nn.GeoLayerContext;
-import org.geodl4j.nn.GeoLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Riemannian batch normalisation on the Poincaré ball with gyromidpoint centring (van Spengler, Berkhout &amp;
@@ -21,12 +13,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   inference:  m = runningMean,             s2 = runningVar                            (running statistics)
  *   y_i = exp_mu( PT_{m -> mu}( log_m x_i ) * scale / sqrt(s2 + eps) )
  *   after each training forward pass:
- *     runningMean <- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch midpoint)
- *     runningVar  <- (1 - momentum) runningVar + momentum * s2
+ *     runningMean &lt;- exp_rm( momentum * log_rm(m) )      (a geodesic step towards the batch midpoint)
+ *     runningVar  &lt;- (1 - momentum) runningVar + momentum * s2
  * </pre>
- * Points are the feature vectors (feed-forward), the per-step vectors (recurrent; masked steps are excluded from the
- * statistics through midpoint weights and become the origin) or each pixel's channel vector (convolutional: one
- * {@code C}-dimensional mean and one scalar variance over {@code N·H·W} points, as in the paper).
+ * (all math from {@link PoincareBall}; settings, parameters, statistics and running statistics from
+ * {@link HyperbolicBatchNorm}). Points are the feature vectors (feed-forward), the per-step vectors (recurrent; masked
+ * steps are excluded from the statistics through midpoint weights and become the origin) or each pixel's channel
+ * vector (convolutional: one {@code C}-dimensional mean and one scalar variance over {@code N·H·W} points, as in the
+ * paper).
  *
  * <p>Parameters: the learned mean {@code mu [1, C]}, a <b>point of the ball</b> initialised at the origin and declared
  * through {@link #manifoldOf} (a Riemannian updater keeps it on the ball); the scale {@code [1, 1]}, initialised to 1.
@@ -43,160 +37,60 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * declares running statistics but never updates or uses them (batch statistics also at inference). Training needs at
  * least two points per batch (a SameDiff reduction over one point fails in ND4J 1.0.0-M2.1).
  */
-public class PoincareBatchNorm extends HyperbolicLayer {
+public class PoincareBatchNorm extends HyperbolicBatchNorm {
 
     private static final long serialVersionUID = 1L;
-
-    /** Learned mean, a ball point {@code [1, C]} (bias). */
-    public static final String MEAN = "mean";
-    /** Learned scale {@code [1, 1]} (weight); output mean squared distance {@code scale^2}. */
-    public static final String SCALE = "scale";
-    /** Running midpoint {@code [1, C]} (buffer). */
-    public static final String RUNNING_MEAN = "runningMean";
-    /** Running mean squared distance {@code [1, 1]} (buffer). */
-    public static final String RUNNING_VAR = "runningVar";
-
-    /** Default weight of the new batch in the running statistics. */
-    public static final double DEFAULT_MOMENTUM = 0.1;
-    /** Default variance floor. */
-    public static final double DEFAULT_EPS = 1e-5;
-
-    private long nIn;
-    private double momentum = DEFAULT_MOMENTUM;
-    private double eps = DEFAULT_EPS;
 
     private PoincareBatchNorm() {
     }
 
     private PoincareBatchNorm(Builder b) {
         super(b);
-        this.nIn = b.nIn;
-        this.momentum = b.momentum;
-        this.eps = b.eps;
-        if (!(momentum > 0 && momentum <= 1) || !(eps > 0)) {
-            throw new IllegalArgumentException(describe() + ": expected 0 < momentum <= 1 and eps > 0, got momentum = "
-                    + momentum + ", eps = " + eps);
-        }
     }
 
     @Override
-    protected void declareParameters(GeoLayerParams params) {
-        params.addWeightParam(SCALE, 1, 1);
-        params.addBiasParam(MEAN, 1, nIn);
-        params.addBuffer(RUNNING_MEAN, 1, nIn);
-        params.addBuffer(RUNNING_VAR, 1, 1);
+    protected PointSpace space() {
+        return PointSpace.POINCARE;
     }
 
     @Override
-    protected void initializeLayerParameters(Map<String, INDArray> params) {
-        params.get(SCALE).assign(1);
-        params.get(MEAN).assign(0);
-        params.get(RUNNING_MEAN).assign(0);
-        params.get(RUNNING_VAR).assign(1);
+    protected Manifold manifold(double c) {
+        return new PoincareBall(c);
+    }
+
+    /** The learned mean projected into the ball (a plain updater may step outside). */
+    @Override
+    protected SDVariable learnedMean(SDVariable mean, SDVariable c) {
+        return PoincareBall.projx(mean, c);
+    }
+
+    /** The running mean as stored (its geodesic steps stay in the ball). */
+    @Override
+    protected SDVariable runningMean(SDVariable runningMean, SDVariable c) {
+        return runningMean;
+    }
+
+    /** The gyromidpoint ({@link PoincareBall#weightedMidpoint}). */
+    @Override
+    protected SDVariable centre(SDVariable x, SDVariable w, SDVariable c) {
+        return PoincareBall.weightedMidpoint(x, w, c);
     }
 
     @Override
-    protected SDVariable definePoints(GeoLayerContext ctx, SDVariable x, SDVariable c) {
-        SameDiff sd = ctx.sameDiff();
-        SDVariable mu = PoincareBall.projx(ctx.param(MEAN), c);
-        SDVariable m;
-        SDVariable s2;
-        if (ctx.training()) {
-            SDVariable w = ctx.mask() != null && getLayout().masksPerPoint() ? getLayout().maskPerPoint(ctx.mask())
-                    : null;
-            m = PoincareBall.weightedMidpoint(x, w, c);
-            SDVariable d = PoincareBall.dist(m, x, c);
-            s2 = w == null ? sd.mean(d.mul(d), true, 0)
-                    : d.mul(d).mul(w).sum(true, 0).mul(w.sum(true, 0).rdiv(1.0));
-            SDVariable rm = ctx.param(RUNNING_MEAN);
-            ctx.updateBuffer(RUNNING_MEAN, PoincareBall.expmap(rm, PoincareBall.logmap(rm, m, c).mul(momentum), c));
-            ctx.updateBuffer(RUNNING_VAR, ctx.param(RUNNING_VAR).mul(1 - momentum).add(s2.mul(momentum)));
-        } else {
-            m = ctx.param(RUNNING_MEAN);
-            s2 = ctx.param(RUNNING_VAR);
-        }
-        SDVariable factor = ctx.param(SCALE).mul(sd.math.rsqrt(s2.add(eps)));
-        SDVariable v = PoincareBall.transp(m, mu, PoincareBall.logmap(m, x, c), c).mul(factor);
+    protected SDVariable dist(SDVariable m, SDVariable x, SDVariable c) {
+        return PoincareBall.dist(m, x, c);
+    }
+
+    @Override
+    protected SDVariable geodesicStep(SDVariable from, SDVariable to, double t, SDVariable c) {
+        return PoincareBall.expmap(from, PoincareBall.logmap(from, to, c).mul(t), c);
+    }
+
+    /** {@code y_i = exp_mu( PT_{m -> mu}( log_m x_i ) f )}. */
+    @Override
+    protected SDVariable normalize(SDVariable x, SDVariable m, SDVariable mu, SDVariable f, SDVariable c) {
+        SDVariable v = PoincareBall.transp(m, mu, PoincareBall.logmap(m, x, c), c).mul(f);
         return PoincareBall.expmap(mu, v, c);
-    }
-
-    /** The learned mean lives on the ball of the (initial) curvature; the scale is Euclidean. */
-    @Override
-    public Manifold manifoldOf(String paramName) {
-        return MEAN.equals(paramName) || RUNNING_MEAN.equals(paramName) ? new PoincareBall(getCurvature())
-                : Euclidean.INSTANCE;
-    }
-
-    @Override
-    public long inputWidth() {
-        return nIn;
-    }
-
-    @Override
-    public long outputWidth() {
-        return nIn;
-    }
-
-    @Override
-    protected void setInputWidth(long width, boolean override) {
-        if (nIn <= 0 || override) {
-            nIn = width;
-        }
-    }
-
-    @Override
-    protected PointSpace inputSpace() {
-        return PointSpace.POINCARE;
-    }
-
-    @Override
-    protected PointSpace outputSpace() {
-        return PointSpace.POINCARE;
-    }
-
-    /** Point width {@code C} (0 until set from the input type). */
-    public long getNIn() {
-        return nIn;
-    }
-
-    /** For Jackson. */
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
-        setLayerParams(null);
-    }
-
-    /** Weight of the new batch in the running statistics. */
-    public double getMomentum() {
-        return momentum;
-    }
-
-    /** For Jackson. */
-    public void setMomentum(double momentum) {
-        this.momentum = momentum;
-    }
-
-    /** Variance floor {@code eps}. */
-    public double getEps() {
-        return eps;
-    }
-
-    /** For Jackson. */
-    public void setEps(double eps) {
-        this.eps = eps;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!super.equals(o)) {
-            return false;
-        }
-        PoincareBatchNorm b = (PoincareBatchNorm) o;
-        return nIn == b.nIn && Double.compare(momentum, b.momentum) == 0 && Double.compare(eps, b.eps) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), nIn, momentum, eps);
     }
 
     /** A builder (momentum 0.1, eps 1e-5, curvature 1 fixed by default). */
@@ -205,29 +99,7 @@ public class PoincareBatchNorm extends HyperbolicLayer {
     }
 
     /** Builder of {@link PoincareBatchNorm}. */
-    public static final class Builder extends HyperbolicLayer.Builder<Builder> {
-        private long nIn;
-        private double momentum = DEFAULT_MOMENTUM;
-        private double eps = DEFAULT_EPS;
-
-        /** Point width; optional when the network's input types are set. */
-        public Builder nIn(long nIn) {
-            this.nIn = nIn;
-            return this;
-        }
-
-        /** Weight of the new batch in the running statistics, in (0, 1]; default 0.1. */
-        public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
-        }
-
-        /** Variance floor, > 0; default 1e-5. */
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
+    public static final class Builder extends HyperbolicBatchNorm.Builder<Builder> {
         @Override
         @SuppressWarnings("unchecked")
         public PoincareBatchNorm build() {

@@ -62,9 +62,22 @@ public final class SpectralOps {
             t = eye.add(x.mmul(t).mul(1.0 / k));
         }
         for (int i = 0; i < squarings; i++) {
-            t = t.mmul(t);
+            t = matrixSquare(sd, t);
         }
         return t;
+    }
+
+    /**
+     * The matrix square {@code X·X}, built as {@code X · identity(X)} so that the product has two distinct inputs.
+     * Why: ND4J 1.0.0-M2.1's {@code AbstractSession.initSubgraph}, run on every execution (forward and backward),
+     * enqueues an input each time a consumer is visited before the input itself is, i.e. once per shortest path from
+     * the requested outputs; {@code X.mmul(X)} lists X twice, so a chain of J squarings visits the variables above it
+     * 2^J times (each visit a regex match and map look-ups). With the eigenloss (3 + 10 squarings) that bookkeeping
+     * dominated the training step. The identity makes the second path one op longer, so X is visited once per visit
+     * of the product; the value and gradient are unchanged.
+     */
+    static SDVariable matrixSquare(SameDiff sd, SDVariable x) {
+        return x.mmul(sd.identity(x));
     }
 
     /**
@@ -118,7 +131,7 @@ public final class SpectralOps {
         SDVariable nrm = a;
         nrm = nrm.mul(sd.math.rsqrt(nrm.mul(nrm).sum().add(1e-30)));
         for (int j = 0; j < squarings; j++) {
-            SDVariable sq = nrm.mmul(nrm);
+            SDVariable sq = matrixSquare(sd, nrm);
             nrm = sq.mul(sd.math.rsqrt(sq.mul(sq).sum().add(1e-30)));
         }
         SDVariable v = nrm.mmul(sd.constant(startVector(n, dt)));
@@ -137,7 +150,7 @@ public final class SpectralOps {
     public static SDVariable gelfandRadius(SameDiff sd, SDVariable k, int n, int gelfandSquarings, int squarings) {
         SDVariable pw = k;
         for (int i = 0; i < gelfandSquarings; i++) {
-            pw = pw.mmul(pw);
+            pw = matrixSquare(sd, pw);
         }
         SDVariable gram = sd.transpose(pw).mmul(pw);
         SDVariable sigma2 = sd.nn.relu(lambdaMaxSymmetric(sd, gram, n, squarings), 0).add(1e-30);

@@ -52,7 +52,7 @@ public final class SpectralOps {
         DataType dt = a.dataType();
         double beta = Math.PI * Math.sqrt(n);
         SDVariable s = a.sub(sd.transpose(a));
-        SDVariable fro2 = s.mul(s).sum();
+        SDVariable fro2 = sd.math.square(s).sum();
         SDVariable scale = sd.math.rsqrt(fro2.add(beta * beta)).mul(beta);
         int squarings = squaringsFor(n);
         SDVariable x = s.mul(scale).mul(Math.pow(0.5, squarings));
@@ -126,17 +126,17 @@ public final class SpectralOps {
     public static SDVariable lambdaMaxSymmetric(SameDiff sd, SDVariable m, int n, int squarings) {
         DataType dt = m.dataType();
         SDVariable eye = sd.constant(Nd4j.eye(n).castTo(dt));
-        SDVariable c = sd.math.sqrt(m.mul(m).sum().add(1e-30));
+        SDVariable c = sd.math.sqrt(sd.math.square(m).sum().add(1e-30));
         SDVariable a = m.add(eye.mul(c));
         SDVariable nrm = a;
-        nrm = nrm.mul(sd.math.rsqrt(nrm.mul(nrm).sum().add(1e-30)));
+        nrm = nrm.mul(sd.math.rsqrt(sd.math.square(nrm).sum().add(1e-30)));
         for (int j = 0; j < squarings; j++) {
             SDVariable sq = matrixSquare(sd, nrm);
-            nrm = sq.mul(sd.math.rsqrt(sq.mul(sq).sum().add(1e-30)));
+            nrm = sq.mul(sd.math.rsqrt(sd.math.square(sq).sum().add(1e-30)));
         }
         SDVariable v = nrm.mmul(sd.constant(startVector(n, dt)));
         SDVariable num = v.mul(m.mmul(v)).sum();
-        SDVariable den = v.mul(v).sum();
+        SDVariable den = sd.math.square(v).sum();
         return num.mul(sd.math.reciprocal(den));
     }
 

@@ -136,4 +136,33 @@ class SpectralPenaltyTest {
         assertTrue(FiniteDifferences.worstRelativeError(m.sameDiff(), Map.of("x", w), "loss",
                 List.of("K_rho", "K_real"), 1e-6, 1e-12) < 1e-5);
     }
+    /**
+     * No op of the spectral graphs lists the same variable twice as input (e.g. {@code X.mmul(X)}): ND4J 1.0.0-M2.1's
+     * session visits an input once per shortest path from the outputs, so chained squarings with repeated inputs cost
+     * 2^J visits per execution (see {@link SpectralOps#matrixSquare}).
+     */
+    @Test
+    void spectralGraphsHaveNoOpWithARepeatedInput() {
+        SameDiff sd = SameDiff.create();
+        SDVariable k = sd.var("k", rotation(0.9, 0.3).add(0.01));
+        SDVariable a = sd.var("a", Nd4j.rand(DataType.DOUBLE, 4, 4));
+        sd.identity("rho", SpectralOps.gelfandRadius(sd, k, 2, 3, 10));
+        sd.identity("q", SpectralOps.skewExponential(sd, a, 4));
+        SDVariable l = sd.var("l", Nd4j.eye(2).castTo(DataType.DOUBLE));
+        sd.identity("lyap", SpectralOps.lyapunovPenalty(sd, k, l, 2, 1e-3, 10));
+        int matmuls = 0;
+        for (var op : sd.getOps().values()) {
+            List<String> in = op.getInputsToOp();
+            if (in == null) {
+                continue;
+            }
+            assertEquals(in.size(), new java.util.HashSet<>(in).size(), () -> "op " + op.getName() + " repeats an input: "
+                    + in);
+            if (op.getOp().opName().equals("matmul")) {
+                matmuls++;
+            }
+        }
+        // the squarings are present: 3 Gelfand + 2 × 10 power squarings + the skew exponential's squarings
+        assertTrue(matmuls >= 23 + SpectralOps.squaringsFor(4), "matmuls " + matmuls);
+    }
 }

@@ -650,8 +650,11 @@ public final class KoopmanAutoencoder {
      *
      * <p>Caveat: DMD on the raw states is a linear fit; for a system whose frequency depends on the amplitude it is a
      * biased compromise. On the Lusch pendulum (S = 10, 138 steps) it gave 0.0118 rad/step where training from a
-     * random angle found 0.0142, and the model trained from it was worse (err@100 0.55 vs 0.29, seed 1). Use it when
-     * the data have one dominant frequency (e.g. a limit cycle); it is therefore opt-in, not the default.
+     * random angle found 0.0142, and the model trained from it was worse (err@100 0.55 vs 0.29, seed 1) — at that short
+     * budget (138 steps, S = 10). With S = 30 the basin shrinks to ≈ 0.15 rad, random angles in [0.025, 0.5] mostly
+     * start on the aliased side (pendulum: both operators stuck at 0.26 rad), and with 100 epochs training moves the
+     * DMD start to the right angle (0.0140–0.0145 rad/step), so the longer-budget runs of docs/RESULTS.md (Table 4)
+     * use it on both systems. It stays opt-in because the estimate is only as good as a linear fit of the states.
      *
      * @return this model
      */

@@ -96,7 +96,7 @@ final class KoopmanPendulum implements Callable<Integer> {
 
     @Option(names = "--angle-init", defaultValue = "random", description = "Initial rotation angles of K: random "
             + "(uniform in [0.025, 0.5] rad, the library default) or data (the dominant affine-DMD frequency of the "
-            + "training states, all variants; fixes the cylinder's aliased-angle failure, hurt the pendulum) "
+            + "training states, all variants; fixes the cylinder's aliased-angle failure; needed with --steps 30, see docs/RESULTS.md Table 4) "
             + "(default: ${DEFAULT-VALUE}).")
     String angleInit;
 

@@ -483,6 +483,15 @@ public final class Lorentz implements Manifold {
         return assemble(timeFromSpace(ys, c), ys, mask);
     }
 
+    /**
+     * The point at parameter {@code t} of the geodesic from {@code x} ({@code t = 0}) to {@code y} ({@code t = 1}) on
+     * the hyperboloid, {@code gamma(t) = exp_x(t log_x(y))} (SameDiff; projected by {@link #expmap}). Used for geodesic
+     * (running-mean) steps.
+     */
+    public static SDVariable geodesic(SDVariable x, SDVariable y, double t, SDVariable c) {
+        return expmap(x, logmap(x, y, c).mul(t), c);
+    }
+
     /** SameDiff form of {@link #logmap(INDArray, INDArray)}. */
     public static SDVariable logmap(SDVariable x, SDVariable y, SDVariable c) {
         SameDiff sd = x.getSameDiff();

@@ -721,6 +721,15 @@ public final class PoincareBall implements Manifold {
     }
 
     /**
+     * SameDiff form of {@link #geodesic(INDArray, INDArray, double)}: the point at parameter {@code t} of the geodesic
+     * from {@code x} ({@code t = 0}) to {@code y} ({@code t = 1}), {@code gamma(t) = exp_x(t log_x(y))}, which equals
+     * {@code x ⊕ (t ⊗ ((-x) ⊕ y))} (Ganea et al. 2018, §2.3); projected. Used for geodesic (running-mean) steps.
+     */
+    public static SDVariable geodesic(SDVariable x, SDVariable y, double t, SDVariable c) {
+        return expmap(x, logmap(x, y, c).mul(t), c);
+    }
+
+    /**
      * SameDiff form of {@link #logmap(INDArray, INDArray)}:
      * {@code log_x(y) = (2/(sqrt(c) lambda_x)) artanh(sqrt(c)||w||) w/||w||, w = (-x) ⊕ y} (Ganea et al. 2018, Lemma 2).
      */

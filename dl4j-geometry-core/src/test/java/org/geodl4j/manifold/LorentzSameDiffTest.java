@@ -36,6 +36,7 @@ import org.nd4j.autodiff.validation.GradCheckUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Every SameDiff form in {@link Lorentz} and {@link Hyperbolic} agrees with its eager twin (float64, 1e-10) and has
@@ -97,6 +98,17 @@ class LorentzSameDiffTest {
         return new Lorentz(c);
     }
 
+    /**
+     * Independent closed form of the hyperboloid geodesic:
+     * {@code gamma(t) = [sinh((1 - t) theta) x + sinh(t theta) y] / sinh(theta)}, {@code theta = sqrt(c) d(x, y)}.
+     */
+    private static INDArray slerp(INDArray x, INDArray y, double t, double c) {
+        INDArray theta = l(c).dist(x, y).reshape(x.size(0), 1).mul(Math.sqrt(c));
+        INDArray s = Transforms.sinh(theta, true);
+        return x.mulColumnVector(Transforms.sinh(theta.mul(1 - t), true).div(s))
+                .add(y.mulColumnVector(Transforms.sinh(theta.mul(t), true).div(s)));
+    }
+
     private static List<OpCase> cases() {
         List<OpCase> cs = new ArrayList<>();
         cs.add(new OpCase("Lorentz.minkowskiInner", "minkowskiInner(x, y)",
@@ -116,6 +128,9 @@ class LorentzSameDiffTest {
         cs.add(new OpCase("Lorentz.logmap", "logmap(x, nearby y) [series branch]",
                 v -> Lorentz.logmap(v.apply("x"), v.apply("yNear"), v.apply("c")),
                 (in, c) -> l(c).logmap(in.get("x"), in.get("yNear"))));
+        cs.add(new OpCase("Lorentz.geodesic", "geodesic(x, y, t = 0.3), eager: hyperbolic slerp",
+                v -> Lorentz.geodesic(v.apply("x"), v.apply("y"), 0.3, v.apply("c")),
+                (in, c) -> slerp(in.get("x"), in.get("y"), 0.3, c)));
         cs.add(new OpCase("Lorentz.dist", "dist(x, y)",
                 v -> Lorentz.dist(v.apply("x"), v.apply("y"), v.apply("c")), (in, c) -> l(c).dist(in.get("x"), in.get("y"))));
         cs.add(new OpCase("Lorentz.dist", "dist(x, nearby y)",
@@ -244,7 +259,7 @@ class LorentzSameDiffTest {
         }
         TreeSet<String> covered = cases().stream().map(OpCase::method).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(declared, covered);
-        assertEquals(18, declared.size(), "number of SameDiff methods: " + declared);
+        assertEquals(19, declared.size(), "number of SameDiff methods: " + declared);
     }
 
     @Test

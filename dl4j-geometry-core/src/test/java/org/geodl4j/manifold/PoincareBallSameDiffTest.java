@@ -79,6 +79,9 @@ class PoincareBallSameDiffTest {
                 (v, c) -> PoincareBall.expmap(v.get("x"), v.get("u"), c), (b, a) -> b.expmap(a.get("x"), a.get("u"))));
         l.add(new Case("logmap", "logmap", List.of("x", "y"),
                 (v, c) -> PoincareBall.logmap(v.get("x"), v.get("y"), c), (b, a) -> b.logmap(a.get("x"), a.get("y"))));
+        l.add(new Case("geodesic", "geodesic(t = 0.3), eager: Möbius form", List.of("x", "y"),
+                (v, c) -> PoincareBall.geodesic(v.get("x"), v.get("y"), 0.3, c),
+                (b, a) -> b.geodesic(a.get("x"), a.get("y"), 0.3)));
         l.add(new Case("dist", "dist", List.of("x", "y"),
                 (v, c) -> PoincareBall.dist(v.get("x"), v.get("y"), c), (b, a) -> b.dist(a.get("x"), a.get("y"))));
         l.add(new Case("transp", "transp", List.of("x", "y", "u"),
@@ -151,7 +154,7 @@ class PoincareBallSameDiffTest {
         }
         TreeSet<String> covered = cases().stream().map(Case::op).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(sameDiffOps, covered);
-        assertEquals(18, sameDiffOps.size(), "number of SameDiff ops: " + sameDiffOps);
+        assertEquals(19, sameDiffOps.size(), "number of SameDiff ops: " + sameDiffOps);
     }
 
     @Test

@@ -78,7 +78,7 @@ public abstract class LorentzBatchNormBase extends HyperbolicBatchNorm {
 
     @Override
     protected final SDVariable geodesicStep(SDVariable from, SDVariable to, double t, SDVariable c) {
-        return Lorentz.expmap(from, Lorentz.logmap(from, to, c).mul(t), c);
+        return Lorentz.geodesic(from, to, t, c);
     }
 
     /** Builder of the Lorentz batch norms; every setter returns {@code T}. */

@@ -83,7 +83,7 @@ public class PoincareBatchNorm extends HyperbolicBatchNorm {
 
     @Override
     protected SDVariable geodesicStep(SDVariable from, SDVariable to, double t, SDVariable c) {
-        return PoincareBall.expmap(from, PoincareBall.logmap(from, to, c).mul(t), c);
+        return PoincareBall.geodesic(from, to, t, c);
     }
 
     /** {@code y_i = exp_mu( PT_{m -> mu}( log_m x_i ) f )}. */
